@@ -1,0 +1,41 @@
+"""Production: PostgreSQL, gunicorn, a task worker, SMTP, HTTPS behind a proxy.
+
+Refuses to start without a real secret key and a database URL, and passes
+`irp check --deploy --fail-level WARNING`.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASE_URL_GIVEN, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY
+
+if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a long random value (50 characters or more) in production."
+    )
+if not DATABASE_URL_GIVEN:
+    raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+
+DEBUG = False
+WHITENOISE_AUTOREFRESH = False
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+
+# HTTPS everywhere; the load balancer terminates TLS and says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+# `__Host-` cookies are only accepted over HTTPS, for this exact host, on path "/".
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
