@@ -1,5 +1,6 @@
 """Demo people: one staff member and one practitioner, with known passwords."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from .models import User
@@ -24,3 +25,8 @@ def load(*, stdout) -> None:
     if created:
         practitioner.set_password(DEMO_PASSWORD)
         practitioner.save()
+    for person in (staff, practitioner):
+        # Demo addresses count as confirmed, so both can sign in straight away.
+        EmailAddress.objects.update_or_create(
+            user=person, email=person.email, defaults={"verified": True, "primary": True}
+        )
