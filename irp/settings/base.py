@@ -11,6 +11,7 @@ optional here; `production.py` insists on the ones a real deployment needs.
     DEBUG          on/off                                (default: on, for local use)
     IRP_DATA_DIR   where SQLite and uploaded media live  (default: ./data)
     SITE_URL       the public address, for links in emails (default: http://127.0.0.1:8000)
+    TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For (default: 0)
 """
 
 from pathlib import Path
@@ -30,6 +31,9 @@ SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# How many reverse proxies (load balancers) stand in front of the app and append to
+# X-Forwarded-For. Zero: the socket's address is the client's. See irp/core/http.py.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 # --- Applications ------------------------------------------------------------------
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
     "irp.core",
     "irp.accounts",
     "irp.pages",
+    "irp.audit",
 ]
 
 MIDDLEWARE = [
