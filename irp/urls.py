@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from irp.core import views as core_views
 
+# The Django admin is for superusers only: staff editors work in the Wagtail admin.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +17,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("irp.pages.urls")),  # robots.txt and sitemap.xml
 ]
 
 if settings.DEBUG:

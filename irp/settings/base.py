@@ -74,12 +74,15 @@ INSTALLED_APPS = [
     "irp.core",
     "irp.accounts",
     "irp.pages",
+    "irp.articles",
     "irp.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public site: anonymous page views from the shared cache (irp/pages/cache.py).
+    "irp.pages.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

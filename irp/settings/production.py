@@ -7,7 +7,7 @@ Refuses to start without a real secret key and a database URL, and passes
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL_GIVEN, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY
+from .base import ALLOWED_HOSTS, DATABASE_URL_GIVEN, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
 
 if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
@@ -15,6 +15,9 @@ if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(
     )
 if not DATABASE_URL_GIVEN:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+# Host header checks stop cache poisoning and password-reset links to other hosts.
+if "ALLOWED_HOSTS" not in env or "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 
 DEBUG = False
 WHITENOISE_AUTOREFRESH = False

@@ -1,0 +1,18 @@
+"""Staff screens for articles: categories are snippets editors manage beside the pages."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ArticleCategory
+
+
+class ArticleCategoryViewSet(SnippetViewSet):
+    model = ArticleCategory
+    icon = "tag"
+    menu_label = "Article categories"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    add_to_admin_menu = True
+
+
+register_snippet(ArticleCategoryViewSet)

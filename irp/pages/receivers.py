@@ -1,0 +1,23 @@
+"""Clear the anonymous page cache whenever what the public sees may have changed."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import clear_page_cache
+
+
+def _clear_after_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        clear_page_cache()
+
+
+def connect() -> None:
+    page_published.connect(clear_page_cache, dispatch_uid="irp-pages-published")
+    page_unpublished.connect(clear_page_cache, dispatch_uid="irp-pages-unpublished")
+    post_page_move.connect(clear_page_cache, dispatch_uid="irp-pages-moved")
+    # Deleting a subtree sends one signal per page; each is a cheap increment.
+    post_delete.connect(_clear_after_page_delete, dispatch_uid="irp-pages-deleted")
+    # A site's host name or root page decides every address the cached pages link to.
+    post_save.connect(clear_page_cache, sender=Site, dispatch_uid="irp-site-saved")
+    post_delete.connect(clear_page_cache, sender=Site, dispatch_uid="irp-site-deleted")
