@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from .models import GetInvolvedPage, HomePage, SectionPage, StandardPage
 
@@ -331,11 +331,25 @@ def professionals_body():
     ]
 
 
+def _tree_root() -> Page:
+    """Wagtail's migrations make the tree's root and default locale; an emptied database
+    (such as a flushed test database) may lack them, so make them again."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 @transaction.atomic
 def load(*, stdout) -> None:
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _tree_root()
         # Wagtail's own migration leaves a placeholder "Welcome" page at the site root.
         for placeholder in root.get_children().filter(content_type__model="page"):
             placeholder.delete()
