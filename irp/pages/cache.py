@@ -9,9 +9,10 @@ purpose:
 - only responses a page marked cacheable (`SeoMixin.serve`), with status 200, that
   set no cookie and used no CSRF token (so a page with a form is never shared).
 
-Every entry's key carries a generation number; publishing, unpublishing, moving or
-deleting a page, or editing a category or site, moves to a new generation, so the
-next request renders afresh at once in every process sharing the cache.
+Every entry carries the generation it was rendered in; publishing, unpublishing,
+moving or deleting a page, or editing a category or site, moves to a new generation,
+so the next request renders afresh at once in every process sharing the cache. A
+render that began before the change stores the old generation, so it is never served.
 """
 
 from django.conf import settings
@@ -23,15 +24,6 @@ TIMEOUT = 60 * 60  # an hour: a safety net; invalidation does the real work
 _HEADERS_NOT_STORED = {"set-cookie"}
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Any starting point works; add() keeps the first one when processes race.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
-
-
 def clear_page_cache(**_kwargs) -> None:
     """Make every cached page stale at once (a signal receiver, so it takes any arguments)."""
     try:
@@ -40,8 +32,8 @@ def clear_page_cache(**_kwargs) -> None:
         cache.add(GENERATION_KEY, 1, timeout=None)
 
 
-def _key(request, generation: int) -> str:
-    return f"irp:page:{generation}:{request.get_host()}:{request.path}"
+def _key(request) -> str:
+    return f"irp:page:{request.get_host()}:{request.path}"
 
 
 def _may_use_cache(request) -> bool:
@@ -79,11 +71,17 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
-        generation = _generation()
-        key = _key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
+        key = _key(request)
+        # One round trip fetches both the current generation and the stored page.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            # add() keeps the first value when processes race to start the count.
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            generation = cache.get(GENERATION_KEY, 1)
+        cached = found.get(key)
+        if cached is not None and cached[0] == generation:
+            _, content, headers = cached
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
@@ -94,6 +92,6 @@ class AnonymousPageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in _HEADERS_NOT_STORED
             }
-            cache.set(key, (response.content, headers), TIMEOUT)
+            cache.set(key, (generation, response.content, headers), TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response

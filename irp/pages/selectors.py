@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 def site_root(request) -> Page | None:
     """The home page of the site serving this request (None when no site matches)."""
     site = Site.find_for_request(request)
-    return site.root_page.specific if site else None
+    return site.root_page if site else None
 
 
 def menu_pages(root: Page) -> list[Page]:

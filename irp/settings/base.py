@@ -125,6 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
+    # Keep connections open between requests: opening one runs the PRAGMAs above, and
+    # closing the last one checkpoints the WAL, which together cost tens of milliseconds.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
