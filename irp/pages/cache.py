@@ -15,6 +15,8 @@ so the next request renders afresh at once in every process sharing the cache. A
 render that began before the change stores the old generation, so it is never served.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -24,12 +26,18 @@ TIMEOUT = 60 * 60  # an hour: a safety net; invalidation does the real work
 _HEADERS_NOT_STORED = {"set-cookie"}
 
 
+def _fresh_generation() -> int:
+    # Counting starts from the clock, not from 1: if the cache ever loses the counter
+    # (eviction, restart), the new count is above every generation stored before.
+    return time.time_ns() // 1000
+
+
 def clear_page_cache(**_kwargs) -> None:
     """Make every cached page stale at once (a signal receiver, so it takes any arguments)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing has been cached
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def _key(request) -> str:
@@ -77,8 +85,8 @@ class AnonymousPageCacheMiddleware:
         generation = found.get(GENERATION_KEY)
         if generation is None:
             # add() keeps the first value when processes race to start the count.
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            generation = cache.get(GENERATION_KEY, 1)
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
         cached = found.get(key)
         if cached is not None and cached[0] == generation:
             _, content, headers = cached

@@ -78,3 +78,17 @@ def test_only_pages_are_cached(client, site_pages, path):
 def test_query_strings_bypass_the_cache(client, site_pages):
     client.get("/articles/?category=recovery")
     assert "X-Page-Cache" not in client.get("/articles/?category=recovery")
+
+
+def test_a_lost_generation_counter_never_revives_old_pages(client, professionals_page):
+    from django.core.cache import cache
+
+    from irp.pages.cache import GENERATION_KEY
+
+    client.get(PROFESSIONALS_URL)  # cached under the current generation
+    professionals_page.title = "Renamed"
+    professionals_page.save_revision().publish()
+    cache.delete(GENERATION_KEY)  # as if the cache evicted the counter
+    response = client.get(PROFESSIONALS_URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "<h1>Renamed</h1>" in response.content.decode()
