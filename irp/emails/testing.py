@@ -82,7 +82,9 @@ def email_parts(envelope):
 
     message = email.message_from_bytes(envelope.content)
     parts = {
-        part.get_content_type(): part.get_payload(decode=True).decode(part.get_content_charset())
+        part.get_content_type(): part.get_payload(decode=True)
+        .decode(part.get_content_charset())
+        .replace("\r\n", "\n")
         for part in message.walk()
         if not part.is_multipart()
     }

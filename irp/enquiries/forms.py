@@ -103,6 +103,7 @@ class EnquiryForm(forms.Form):
     def __init__(self, *args, consent_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text
+        self.fields["email"].validators = []  # clean_email gives clearer messages
         if not self.is_bound:
             self.initial["shown"] = sign_timestamp()
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from mailer.models import Message, MessageLog
 from wagtail import hooks
@@ -97,6 +98,7 @@ def _send_enquiry_emails(enquiry: Enquiry, *, response_time: str) -> None:
         "wording": wording,
         "response_time": response_time,
         "next_steps_extras": next_steps_extras(enquiry=enquiry),
+        "inbox_url": reverse("enquiries:inspect", args=[enquiry.pk]),
     }
     queue_email(
         to=[enquiry.email],

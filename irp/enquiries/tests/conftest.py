@@ -14,3 +14,26 @@ def smtp_server(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     yield server
     server.stop()
+
+
+@pytest.fixture
+def contact_page(db):
+    """The site's home page with the contact page at /contact/, as the demo makes them."""
+    import io
+
+    from irp.pages.demo import load as load_pages
+
+    from .factories import make_contact_page
+
+    load_pages(stdout=io.StringIO())
+    return make_contact_page()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits live in the cache: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
