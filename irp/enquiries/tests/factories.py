@@ -26,11 +26,10 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     display_name = factory.Sequence(lambda n: f"User {n}")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-password-1")
+    password = factory.django.Password("a-long-password-1")
 
 
 def answerer(**kwargs) -> User:
