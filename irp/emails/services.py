@@ -87,20 +87,26 @@ def queue_email(
             next_attempt_at=timezone.now(),
         )
 
-    from irp.core.tasks import deliver_queued_email
-
-    transaction.on_commit(_enqueue_delivery(deliver_queued_email))
+    _deliver_after_commit()
     return outgoing
 
 
-def _enqueue_delivery(task):
-    def enqueue():
-        try:
-            task.enqueue()
-        except Exception:  # the periodic run delivers it anyway; the commit must stand
-            logger.exception("Could not enqueue email delivery")
+def _enqueue_delivery():
+    from irp.core.tasks import deliver_queued_email
 
-    return enqueue
+    try:
+        deliver_queued_email.enqueue()
+    except Exception:  # the periodic run delivers it anyway; the commit must stand
+        logger.exception("Could not enqueue email delivery")
+
+
+def _deliver_after_commit() -> None:
+    """Enqueue one delivery run when the transaction commits, however many emails it
+    queued (one run sends them all). Callbacks of a rolled-back savepoint are dropped
+    by Django, so a pending run is never lost with them."""
+    pending = getattr(db_connection, "run_on_commit", [])
+    if not any(callback is _enqueue_delivery for _, callback, _ in pending):
+        transaction.on_commit(_enqueue_delivery)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -226,8 +232,6 @@ def send_again(*, outgoing: OutgoingEmail) -> OutgoingEmail:
         pk=outgoing.pk, status=OutgoingEmail.Status.FAILED, message__isnull=False
     ).update(status=OutgoingEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
     if updated:
-        from irp.core.tasks import deliver_queued_email
-
-        transaction.on_commit(_enqueue_delivery(deliver_queued_email))
+        _deliver_after_commit()
     outgoing.refresh_from_db()
     return outgoing
