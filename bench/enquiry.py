@@ -5,7 +5,7 @@ the site runs under gunicorn in other processes, with `irp worker` processes bes
 This process is the client: it posts the contact form one enquiry at a time and times
 each submission, on SQLite and then on PostgreSQL.
 
-    uv run python bench/enquiry.py [--enquiries 60] [--workers 4] [--smtp-delay 5]
+    uv run python bench/enquiry.py [--enquiries 40] [--workers 4] [--smtp-delay 5]
                                    [--postgres postgres://postgres@127.0.0.1:5432/irp_enquiries]
 
 Prints one `metric: value unit` line per figure.
@@ -208,7 +208,7 @@ def run(label: str, database_url: str | None, args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--enquiries", type=int, default=60)
+    parser.add_argument("--enquiries", type=int, default=40)
     parser.add_argument("--workers", type=int, default=4, help="irp worker processes")
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--smtp-delay", type=float, default=5.0)
