@@ -72,7 +72,8 @@ def queue_email(
     for filename, content, mimetype in attachments or []:
         email.attach(filename, content, mimetype)
 
-    with transaction.atomic():
+    # No savepoint: inside the caller's transaction, both rows stand or fall with it.
+    with transaction.atomic(savepoint=False):
         stored = Message()
         stored.email = email
         stored.save()
