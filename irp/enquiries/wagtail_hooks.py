@@ -65,7 +65,9 @@ class EnquiryIndexView(IndexView):
         return selectors.inbox_enquiries(suspected_spam=spam)
 
     def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
+        value = super().preprocess_field_value(field, value, export_format)
+        # XLSX cells are typed (Wagtail stores would-be formulas as text); CSV needs this.
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:

@@ -213,6 +213,9 @@ def test_csv_export_is_safe_from_formula_injection(client):
     assert rows[0]["Organisation"] == "'+SUM(A1)"
     assert rows[0]["What they hope to explore"] == "'@cmd"
     assert AuditEvent.objects.filter(action="enquiry.exported").exists()
+    xlsx = client.get(reverse(INDEX), {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx.headers["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_the_generic_add_edit_and_delete_screens_are_closed(client):
