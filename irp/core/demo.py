@@ -6,6 +6,7 @@ DEMO_LOADERS = [
     "irp.accounts.demo.load",
     "irp.pages.demo.load",
     "irp.articles.demo.load",
+    "irp.enquiries.demo.load",
 ]
 
 

@@ -1,9 +1,10 @@
 from django_tasks import task
-from mailer.engine import send_all
 
 
 @task()
 def deliver_queued_email():
-    """Send whatever is waiting in the mail queue. Safe to run twice: a sent message
-    leaves the queue before the next run looks at it."""
-    send_all()
+    """Send every email that is due (see irp.emails.services). Safe to run twice and beside
+    other workers: each message is claimed by exactly one run before it is sent."""
+    from irp.emails.services import deliver_due_emails
+
+    return deliver_due_emails()

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "irp.pages",
     "irp.articles",
     "irp.audit",
+    "irp.emails",
+    "irp.enquiries",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +195,23 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILER_USE_FILE_LOCK = False  # the tasks queue decides who sends; a file lock breaks across hosts
+
+# --- Email delivery and enquiries (irp.emails, irp.enquiries) ----------------------
+
+# Each message is tried up to EMAIL_MAX_ATTEMPTS times, waiting 1, 2, 4 … minutes
+# (capped at an hour) between attempts, then marked failed and shown to staff.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+EMAIL_RETRY_BASE_SECONDS = 60
+EMAIL_RETRY_MAX_SECONDS = 3600
+# A message still "sending" this long after its worker claimed it was interrupted by a
+# crash; it is marked failed rather than resent (it may already have arrived).
+EMAIL_SENDING_STALE_SECONDS = 600
+# Closed enquiries are erased this many months after they were closed.
+ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
+# Per client address and per email address, through the shared cache.
+ENQUIRY_RATE_LIMIT_PER_HOUR = env.int("ENQUIRY_RATE_LIMIT_PER_HOUR", default=5)
+# A form sent sooner than this after it was shown is kept apart as suspected spam.
+ENQUIRY_MIN_FILL_SECONDS = env.int("ENQUIRY_MIN_FILL_SECONDS", default=3)
 
 # --- Wagtail -----------------------------------------------------------------------
 

@@ -1,0 +1,238 @@
+"""Queue and deliver email: stored first, sent by the worker, never sent twice.
+
+`queue_email` writes the message (django-mailer's `Message`) and our delivery record
+(`OutgoingEmail`) inside the caller's transaction, so an email exists if and only if
+whatever caused it was saved. The worker's `deliver_due_emails` then sends each one.
+
+How a message is never sent twice, even with several workers or a crash mid-way:
+each message is claimed by one conditional UPDATE (queued → sending) in its own short
+transaction, committed *before* SMTP is contacted. Only the worker whose UPDATE
+changed the row sends it. If a worker dies after claiming, the row stays "sending":
+we cannot know whether the SMTP server accepted it, so once it is clearly stale it
+is marked failed for staff to look at, never resent on its own (at most once).
+"""
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import make_msgid
+from django.core.mail.utils import DNS_NAME
+from django.db import connection as db_connection
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from mailer.models import RESULT_FAILURE, RESULT_SUCCESS, Message, MessageLog
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+STALE_SENDING_ERROR = (
+    "The worker stopped while sending this message, so it may or may not have arrived. "
+    "It was not sent again, so that nobody receives it twice."
+)
+
+
+def render_email(template: str, context: dict) -> tuple[str, str, str]:
+    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html`."""
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    subject = " ".join(subject.splitlines())
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    return subject, text, html
+
+
+def queue_email(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+    about: models.Model | None = None,
+) -> OutgoingEmail:
+    """Store one email (plain text and HTML) for delivery once the transaction commits.
+
+    `about` names the record the message concerns (e.g. an enquiry), for staff screens.
+    """
+    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to,
+        # Fixed now, so a message we resend by hand is recognisably the same one.
+        headers={"Message-ID": make_msgid(domain=DNS_NAME)},
+    )
+    email.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        email.attach(filename, content, mimetype)
+
+    # No savepoint: inside the caller's transaction, both rows stand or fall with it.
+    with transaction.atomic(savepoint=False):
+        stored = Message()
+        stored.email = email
+        stored.save()
+        outgoing = OutgoingEmail.objects.create(
+            message=stored,
+            to=", ".join(to),
+            subject=subject[:998],
+            template=template,
+            header_message_id=email.extra_headers["Message-ID"],
+            about_type=about._meta.label_lower if about is not None else "",
+            about_id=str(about.pk) if about is not None else "",
+            next_attempt_at=timezone.now(),
+        )
+
+    _deliver_after_commit()
+    return outgoing
+
+
+def _enqueue_delivery():
+    from irp.core.tasks import deliver_queued_email
+
+    try:
+        deliver_queued_email.enqueue()
+    except Exception:  # the periodic run delivers it anyway; the commit must stand
+        logger.exception("Could not enqueue email delivery")
+
+
+def _deliver_after_commit() -> None:
+    """Enqueue one delivery run when the transaction commits, however many emails it
+    queued (one run sends them all). Callbacks of a rolled-back savepoint are dropped
+    by Django, so a pending run is never lost with them."""
+    pending = getattr(db_connection, "run_on_commit", [])
+    if not any(callback is _enqueue_delivery for _, callback, _ in pending):
+        transaction.on_commit(_enqueue_delivery)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back off exponentially: 1, 2, 4, 8 … minutes after each failed attempt, capped."""
+    base = settings.EMAIL_RETRY_BASE_SECONDS
+    return timedelta(
+        seconds=min(base * 2 ** max(attempts - 1, 0), settings.EMAIL_RETRY_MAX_SECONDS)
+    )
+
+
+def _claim_next(now: datetime) -> OutgoingEmail | None:
+    """Claim the next due message for this worker, or return None when none is due."""
+    while True:
+        with transaction.atomic():
+            due = OutgoingEmail.objects.filter(
+                status=OutgoingEmail.Status.QUEUED, next_attempt_at__lte=now
+            ).order_by("next_attempt_at", "id")
+            if db_connection.features.has_select_for_update_skip_locked:
+                # On PostgreSQL, workers pass over rows another worker is claiming.
+                due = due.select_for_update(skip_locked=True)
+            candidate = due.values_list("pk", flat=True).first()
+            if candidate is None:
+                return None
+            # The status transition is the claim: only one UPDATE can change this row.
+            won = OutgoingEmail.objects.filter(
+                pk=candidate, status=OutgoingEmail.Status.QUEUED
+            ).update(
+                status=OutgoingEmail.Status.SENDING,
+                attempts=models.F("attempts") + 1,
+                claimed_at=timezone.now(),
+            )
+        if won:
+            return OutgoingEmail.objects.select_related("message").get(pk=candidate)
+
+
+def _record_success(outgoing: OutgoingEmail) -> None:
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+            status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+        if outgoing.message is not None:
+            MessageLog.objects.log(outgoing.message, RESULT_SUCCESS)
+            outgoing.message.delete()
+
+
+def _record_failure(outgoing: OutgoingEmail, error: Exception, now: datetime) -> None:
+    permanent = isinstance(error, smtplib.SMTPRecipientsRefused)
+    attempts = outgoing.attempts  # already counts this attempt (set by the claim)
+    gave_up = permanent or attempts >= settings.EMAIL_MAX_ATTEMPTS
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+            status=OutgoingEmail.Status.FAILED if gave_up else OutgoingEmail.Status.QUEUED,
+            next_attempt_at=now + retry_delay(attempts),
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        if outgoing.message is not None:
+            MessageLog.objects.log(outgoing.message, RESULT_FAILURE, log_message=str(error))
+    logger.warning("Email %s attempt %s failed: %s", outgoing.pk, attempts, error)
+
+
+def fail_stale_sending(*, now: datetime | None = None) -> int:
+    """Mark messages whose worker died mid-send as failed (never resent on their own)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.EMAIL_SENDING_STALE_SECONDS)
+    return OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.SENDING, claimed_at__lt=cutoff
+    ).update(status=OutgoingEmail.Status.FAILED, last_error=STALE_SENDING_ERROR)
+
+
+def deliver_due_emails(*, now: datetime | None = None) -> dict[str, int]:
+    """Send every message that is due, one claim at a time; safe beside other workers.
+
+    A failed attempt is retried later with backoff, and after EMAIL_MAX_ATTEMPTS the
+    message is marked failed. When the SMTP server cannot be reached at all, this run
+    stops after one attempt instead of waiting out the timeout for every message.
+    """
+    now = now or timezone.now()
+    counts = {"sent": 0, "failed": 0, "stale": fail_stale_sending(now=now)}
+    connection = None
+    try:
+        while (outgoing := _claim_next(now)) is not None:
+            email = outgoing.message.email if outgoing.message is not None else None
+            if email is None:
+                _record_failure(outgoing, ValueError("the stored message could not be read"), now)
+                counts["failed"] += 1
+                continue
+            try:
+                if connection is None:
+                    connection = get_connection(
+                        backend=settings.MAILER_EMAIL_BACKEND, timeout=settings.EMAIL_TIMEOUT
+                    )
+                    connection.open()
+                email.connection = connection
+                email.send()
+            except Exception as error:
+                _record_failure(outgoing, error, now)
+                counts["failed"] += 1
+                _close(connection)
+                connection = None
+                if isinstance(error, OSError | smtplib.SMTPServerDisconnected):
+                    break  # the server is unreachable: leave the rest for the next run
+                continue
+            _record_success(outgoing)
+            counts["sent"] += 1
+    finally:
+        _close(connection)
+    return counts
+
+
+def _close(connection) -> None:
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection may fail too; nothing to keep
+            logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+def send_again(*, outgoing: OutgoingEmail) -> OutgoingEmail:
+    """Put a failed message back in the queue, at a person's request."""
+    if outgoing.status != OutgoingEmail.Status.FAILED or outgoing.message_id is None:
+        return outgoing
+    updated = OutgoingEmail.objects.filter(
+        pk=outgoing.pk, status=OutgoingEmail.Status.FAILED, message__isnull=False
+    ).update(status=OutgoingEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
+    if updated:
+        _deliver_after_commit()
+    outgoing.refresh_from_db()
+    return outgoing

@@ -1,0 +1,196 @@
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+from mailer.models import Message, MessageLog
+
+from irp.emails import services
+from irp.emails.models import OutgoingEmail
+from irp.emails.testing import SilentServer, email_parts
+
+pytestmark = pytest.mark.django_db
+
+LATER = timedelta(days=2)
+
+
+def queue(to="person@example.org", name="Ada"):
+    return services.queue_email(to=[to], template="emails/tests/hello", context={"name": name})
+
+
+def test_queued_email_is_stored_and_sends_nothing_until_delivered(smtp_server):
+    outgoing = queue()
+
+    assert Message.objects.count() == 1
+    assert outgoing.status == OutgoingEmail.Status.QUEUED
+    assert outgoing.subject == "Hello Ada"
+    assert smtp_server.messages == []
+
+
+def test_delivery_sends_both_parts_with_headers_over_real_smtp(smtp_server):
+    outgoing = queue()
+
+    counts = services.deliver_due_emails()
+
+    assert counts["sent"] == 1
+    [envelope] = smtp_server.messages
+    assert envelope.rcpt_tos == ["person@example.org"]
+    message, parts = email_parts(envelope)
+    assert message["Subject"] == "Hello Ada"
+    assert message["To"] == "person@example.org"
+    assert "Infinite Recovery" in message["From"]
+    assert message["Message-ID"] == outgoing.header_message_id
+    assert "Plain hello, Ada." in parts["text/plain"]
+    assert "<p>HTML hello, Ada.</p>" in parts["text/html"]
+    outgoing.refresh_from_db()
+    assert outgoing.status == OutgoingEmail.Status.SENT
+    assert outgoing.sent_at is not None
+    # django-mailer's queue row is gone and its log says success.
+    assert not Message.objects.exists()
+    assert MessageLog.objects.get().result == "1"
+
+
+def test_a_second_run_sends_nothing_again(smtp_server):
+    queue()
+    services.deliver_due_emails()
+    services.deliver_due_emails(now=timezone.now() + LATER)
+    assert len(smtp_server.messages) == 1
+
+
+def test_refused_connection_is_retried_later_with_backoff(smtp_server, settings):
+    outgoing = queue()
+    smtp_server.stop()
+
+    counts = services.deliver_due_emails()
+
+    outgoing.refresh_from_db()
+    assert counts == {"sent": 0, "failed": 1, "stale": 0}
+    assert outgoing.status == OutgoingEmail.Status.QUEUED
+    assert outgoing.attempts == 1
+    assert outgoing.next_attempt_at > timezone.now() + timedelta(seconds=50)
+    assert "Connection" in outgoing.last_error or "refused" in outgoing.last_error.lower()
+    # Not due yet: the next run leaves it alone.
+    assert services.deliver_due_emails()["failed"] == 0
+
+
+def test_retry_delay_doubles_and_is_capped(settings):
+    settings.EMAIL_RETRY_BASE_SECONDS = 60
+    settings.EMAIL_RETRY_MAX_SECONDS = 3600
+    delays = [services.retry_delay(n).total_seconds() for n in range(1, 9)]
+    assert delays == [60, 120, 240, 480, 960, 1920, 3600, 3600]
+
+
+def test_after_the_last_attempt_the_email_is_marked_failed(smtp_server, settings):
+    settings.EMAIL_MAX_ATTEMPTS = 3
+    outgoing = queue()
+    smtp_server.stop()
+
+    for day in range(1, 6):
+        services.deliver_due_emails(now=timezone.now() + timedelta(days=day))
+
+    outgoing.refresh_from_db()
+    assert outgoing.status == OutgoingEmail.Status.FAILED
+    assert outgoing.attempts == 3
+    assert outgoing in services_failed()
+
+
+def services_failed():
+    from irp.emails.selectors import failed_emails
+
+    return list(failed_emails())
+
+
+def test_once_the_server_is_back_a_queued_email_is_delivered(smtp_server):
+    outgoing = queue()
+    smtp_server.stop()
+    services.deliver_due_emails()
+    smtp_server.start()
+
+    services.deliver_due_emails(now=timezone.now() + LATER)
+
+    outgoing.refresh_from_db()
+    assert outgoing.status == OutgoingEmail.Status.SENT
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_message_left_sending_by_a_crashed_worker_is_never_sent_again(smtp_server):
+    outgoing = queue()
+    # A worker claimed it, handed it to SMTP, then died before recording the result.
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        status=OutgoingEmail.Status.SENDING, attempts=1, claimed_at=timezone.now()
+    )
+
+    assert services.deliver_due_emails()["sent"] == 0
+    counts = services.deliver_due_emails(now=timezone.now() + LATER)
+
+    outgoing.refresh_from_db()
+    assert counts["stale"] == 1
+    assert outgoing.status == OutgoingEmail.Status.FAILED
+    assert "may or may not have arrived" in outgoing.last_error
+    assert smtp_server.messages == []
+
+
+def test_staff_can_send_a_failed_email_again(smtp_server):
+    outgoing = queue()
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(status=OutgoingEmail.Status.FAILED)
+    outgoing.refresh_from_db()
+
+    services.send_again(outgoing=outgoing)
+    services.deliver_due_emails()
+
+    outgoing.refresh_from_db()
+    assert outgoing.status == OutgoingEmail.Status.SENT
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_server_that_never_answers_does_not_hang_the_worker(settings):
+    silent = SilentServer()
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", silent.port, 1
+    outgoing = queue()
+    queue(to="second@example.org")
+    try:
+        counts = services.deliver_due_emails()
+    finally:
+        silent.stop()
+    outgoing.refresh_from_db()
+    # One timed-out attempt ends the run; the other message waits for the next run.
+    assert counts["failed"] == 1
+    assert outgoing.status == OutgoingEmail.Status.QUEUED
+    assert "timed out" in outgoing.last_error.lower()
+
+
+def test_email_is_not_stored_when_the_transaction_rolls_back():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue()
+        raise RuntimeError
+    assert not OutgoingEmail.objects.exists()
+    assert not Message.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_several_workers_at_once_send_each_email_exactly_once(smtp_server):
+    for n in range(30):
+        queue(to=f"person{n}@example.org")
+    errors = []
+
+    def work():
+        try:
+            services.deliver_due_emails()
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=work) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert errors == []
+    recipients = [envelope.rcpt_tos[0] for envelope in smtp_server.messages]
+    assert sorted(recipients) == sorted(f"person{n}@example.org" for n in range(30))
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 30

@@ -1,0 +1,94 @@
+"""Reads about enquiries, for the staff inbox and other apps."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+
+from irp.emails.models import OutgoingEmail
+from irp.emails.selectors import emails_about
+
+from .models import ContactPage, Enquiry
+
+
+def inbox_enquiries(*, suspected_spam: bool = False):
+    """Enquiries for the staff inbox (or the suspected-spam box), with failed-email counts."""
+    failed = OutgoingEmail.objects.filter(
+        about_type=Enquiry._meta.label_lower,
+        about_id=Cast(OuterRef("pk"), CharField()),
+        status=OutgoingEmail.Status.FAILED,
+    )
+    return (
+        Enquiry.objects.filter(is_suspected_spam=suspected_spam)
+        .select_related("assignee")
+        .annotate(has_failed_email=Exists(failed))
+    )
+
+
+def enquiry_for_staff(pk) -> Enquiry:
+    """One enquiry with what its staff screen shows. Raises Enquiry.DoesNotExist."""
+    return Enquiry.objects.select_related("assignee").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    label: str
+    who: str
+    text: str
+    email: OutgoingEmail | None = None
+
+
+def enquiry_timeline(enquiry: Enquiry) -> list[TimelineEntry]:
+    """Everything that happened to an enquiry, oldest first: its events and its emails."""
+    entries = [
+        TimelineEntry(
+            at=event.occurred_at,
+            kind=event.kind,
+            label=event.get_kind_display(),
+            who=event.actor_label,
+            text=event.text,
+        )
+        for event in enquiry.events.all()
+    ]
+    for email in emails_about(enquiry):
+        at = email.sent_at or email.created_at
+        entries.append(
+            TimelineEntry(
+                at=at,
+                kind=f"email_{email.status}",
+                label=f"Email {email.get_status_display().lower()}",
+                who="system",
+                text=f"{email.subject} → {email.to}"
+                + (
+                    f" (attempts: {email.attempts}; {email.last_error})" if email.last_error else ""
+                ),
+                email=email,
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def contact_page() -> ContactPage | None:
+    """The live contact page, for other apps' calls to action (its URL is /contact/)."""
+    return ContactPage.objects.live().first()
+
+
+def people_who_answer_enquiries():
+    """Active staff who may be given an enquiry: holders of the enquiries permission."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="answer_enquiries")
+            | Q(user_permissions__codename="answer_enquiries")
+        )
+        .distinct()
+        .order_by("display_name", "email")
+    )
