@@ -14,6 +14,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
+    path("live/", include("irp.live_discussions.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 # (dotted path of a django-tasks task, every how many seconds)
 PERIODIC_TASKS: list[tuple[str, int]] = [
     ("irp.core.tasks.deliver_queued_email", 60),
+    ("irp.live_discussions.tasks.send_due_reminders", 60),
 ]
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "irp.accounts",
     "irp.pages",
     "irp.audit",
+    "irp.live_discussions",
 ]
 
 MIDDLEWARE = [
