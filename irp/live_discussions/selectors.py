@@ -60,12 +60,25 @@ def session_for_viewer(*, session_id: int, viewer) -> LiveSession | None:
 
 
 def places_of(person) -> QuerySet[Place]:
-    """The person's own active places in sessions that have not ended, soonest first."""
+    """The person's own active places in sessions that have not ended, soonest first,
+    each with `position` on the waiting list (None when confirmed), in one query."""
+    ahead = (
+        Place.objects.filter(
+            session_id=OuterRef("session_id"),
+            status=Place.Status.WAITING,
+            queue_number__lte=OuterRef("queue_number"),
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Place.objects.filter(
             person=person, status__in=Place.ACTIVE, session__ends_at__gt=timezone.now()
         )
         .select_related("session")
+        .annotate(position=Subquery(ahead))
         .order_by("session__starts_at", "session_id")
     )
 

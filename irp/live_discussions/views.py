@@ -130,9 +130,8 @@ def session_calendar(request, session_id):
 
 @login_required
 def mine(request):
-    places = list(selectors.places_of(request.user)[:100])
-    rows = [(place, selectors.waiting_position(place) if place.is_waiting else None)
-            for place in places]  # fmt: skip
+    places = selectors.places_of(request.user)[:100]
+    rows = [(place, place.position if place.is_waiting else None) for place in places]
     return render(
         request,
         "live_discussions/mine.html",

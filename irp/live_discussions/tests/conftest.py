@@ -22,7 +22,8 @@ def session(db, facilitator):
 
 @pytest.fixture
 def delivered(settings):
-    """Send what django-mailer has queued (as the worker would) and return the outbox."""
+    """The emails sent so far. pytest-django swaps in the in-memory email backend, so a
+    message queued by queue_email lands here; send_all() covers django-mailer's queue."""
 
     def deliver():
         send_all()
