@@ -47,7 +47,9 @@ class LiveSessionFactory(factory.django.DjangoModelFactory):
     format = LiveSession.Format.ONLINE
     join_link = JOIN_LINK
     time_zone = "Europe/London"
-    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + dt.timedelta(days=2)).replace(second=0, microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=90))
     capacity = 10
     status = LiveSession.Status.PUBLISHED
