@@ -5,12 +5,14 @@ same local time as the page and the email. The join link is never written here: 
 calendar file is forwarded and synced far beyond the person it was meant for.
 """
 
+import datetime as dt
+import functools
 from datetime import UTC
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 PRODID = "-//Infinite Recovery//Live discussions//EN"
 
@@ -48,6 +50,24 @@ def _from_address() -> str:
     return sender.split("<")[-1].rstrip(">").strip() if "<" in sender else sender
 
 
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    # Building a VTIMEZONE walks the zone's transitions (tens of milliseconds): made once
+    # per zone and span, then shared read-only by every calendar that needs it.
+    return Timezone.from_tzid(
+        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
+    )
+
+
+def _add_timezones(calendar: Calendar, sessions) -> None:
+    """A VTIMEZONE for each zone used, covering only the years around these sessions: the
+    library's default span (decades of transitions) is slow to build and heavy to send."""
+    first_year = min(s.starts_at for s in sessions).year - 1
+    last_year = max(s.ends_at for s in sessions).year + 1
+    for tzid in sorted({s.time_zone for s in sessions}):
+        calendar.subcomponents.insert(0, _vtimezone(tzid, first_year, last_year))
+
+
 def _calendar(method: str | None, name: str | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -65,7 +85,7 @@ def session_ics(session, *, cancel: bool = False) -> bytes:
     cancel = cancel or session.is_cancelled
     calendar = _calendar("CANCEL" if cancel else "PUBLISH")
     calendar.add_component(session_event(session, cancelled=cancel))
-    calendar.add_missing_timezones()
+    _add_timezones(calendar, [session])
     return calendar.to_ical()
 
 
@@ -74,7 +94,8 @@ def feed_ics(sessions) -> bytes:
     calendar = _calendar(None, name="Infinite Recovery live discussions")
     for session in sessions:
         calendar.add_component(session_event(session))
-    calendar.add_missing_timezones()
+    if sessions:
+        _add_timezones(calendar, sessions)
     return calendar.to_ical()
 
 

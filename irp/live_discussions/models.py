@@ -4,6 +4,7 @@ Times are stored in UTC; each session keeps the zone it was planned in, so its l
 time survives daylight-saving changes and can be shown beside the reader's own zone.
 """
 
+import datetime as dt
 import secrets
 import uuid
 import zoneinfo
@@ -32,6 +33,10 @@ class Series(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# Lets "not ended yet" be read from an index on the start time (see upcoming_sessions).
+LONGEST_SESSION = dt.timedelta(hours=12)
 
 
 class LiveSession(models.Model):
@@ -95,7 +100,10 @@ class LiveSession(models.Model):
                 condition=Q(capacity__gte=0), name="live_session_capacity_not_negative"
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["starts_at", "id"], name="live_session_starts_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -124,6 +132,8 @@ class LiveSession(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The end must be after the start."
+        elif self.starts_at and self.ends_at and self.ends_at - self.starts_at > LONGEST_SESSION:
+            errors["ends_at"] = "A session can last 12 hours at most."
         if (
             self.registration_opens_at
             and self.registration_closes_at

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from irp.accounts.roles import FACILITATORS
 
-from .models import LiveSession, Place
+from .models import LONGEST_SESSION, LiveSession, Place
 from .times import zone_or_default
 
 JOIN_OPENS_BEFORE = dt.timedelta(minutes=15)
@@ -31,7 +31,11 @@ def upcoming_sessions(*, now=None) -> QuerySet[LiveSession]:
     `confirmed_count`. Cancelled ones stay listed (marked) so nobody is left wondering."""
     now = now or timezone.now()
     sessions = LiveSession.objects.filter(
-        status__in=[LiveSession.Status.PUBLISHED, LiveSession.Status.CANCELLED], ends_at__gt=now
+        status__in=[LiveSession.Status.PUBLISHED, LiveSession.Status.CANCELLED],
+        # No session lasts longer than LONGEST_SESSION, so this bound lets the database
+        # walk the start-time index from just before now instead of every past session.
+        starts_at__gt=now - LONGEST_SESSION,
+        ends_at__gt=now,
     ).select_related("series")
     return _with_confirmed_count(sessions).order_by("starts_at", "pk")
 

@@ -130,7 +130,8 @@ def register_for_session(
             session.save(update_fields=["last_queue_number"])
             place.status = Place.Status.WAITING
             place.queue_number = session.last_queue_number
-        place.full_clean(validate_constraints=False)
+        # The constraints and both foreign keys were checked above, under the lock.
+        place.full_clean(exclude=["session", "person"], validate_constraints=False)
         try:
             with transaction.atomic():
                 place.save()

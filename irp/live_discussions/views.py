@@ -33,14 +33,33 @@ def _viewer_zone(request):
     return user.time_zone if user.is_authenticated else None
 
 
+PER_PAGE = 20
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 500))
+    except ValueError:
+        return 1
+
+
 def session_list(request):
-    page = Paginator(selectors.upcoming_sessions(), 20).get_page(request.GET.get("page"))
-    places = selectors.places_by_session(request.user, [s.pk for s in page])
-    rows = [(session, places.get(session.pk)) for session in page]
+    # One row more than a page tells whether there is a next page, without a COUNT.
+    number = _page_number(request)
+    offset = (number - 1) * PER_PAGE
+    sessions = list(selectors.upcoming_sessions()[offset : offset + PER_PAGE + 1])
+    has_next, sessions = len(sessions) > PER_PAGE, sessions[:PER_PAGE]
+    places = selectors.places_by_session(request.user, [s.pk for s in sessions])
+    rows = [(session, places.get(session.pk)) for session in sessions]
     return render(
         request,
         "live_discussions/session_list.html",
-        {"page_obj": page, "rows": rows, "viewer_zone": _viewer_zone(request)},
+        {
+            "rows": rows,
+            "page_number": number,
+            "has_next": has_next,
+            "viewer_zone": _viewer_zone(request),
+        },
     )
 
 
