@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -155,6 +156,9 @@ def mine(request):
         request,
         "live_discussions/mine.html",
         {
+            # Paths inside the loop are built from this prefix: reversing three URLs for
+            # each of up to 100 places was a third of the page's time.
+            "live": reverse("live_discussions:upcoming"),
             "rows": rows,
             "past": selectors.past_places_of(request.user),
             "viewer_zone": request.user.time_zone,

@@ -256,3 +256,12 @@ def test_my_sessions_uses_a_fixed_number_of_queries(client, django_assert_max_nu
     html = response.content.decode()
     assert response.status_code == 200 and html.count("live-card") == 15
     assert html.count("number 1 on the waiting list") == 5
+
+
+def test_paths_built_from_the_prefix_match_the_url_patterns():
+    from django.urls import reverse
+
+    live = reverse("live_discussions:upcoming")
+    assert reverse("live_discussions:session", args=[7]) == f"{live}7/"
+    assert reverse("live_discussions:session_ics", args=[7]) == f"{live}7/calendar.ics"
+    assert reverse("live_discussions:cancel", args=[7]) == f"{live}7/cancel/"
