@@ -138,3 +138,23 @@ def test_lowering_capacity_below_confirmed_places_is_refused_in_the_admin(staff_
 def test_practitioners_cannot_reach_the_session_admin(client):
     client.force_login(PersonFactory())
     assert client.get("/admin/live_sessions/").status_code in (302, 403)
+
+
+def test_cancelling_in_the_admin_emails_everyone_registered(staff_client, mailoutbox):
+    session = LiveSessionFactory(capacity=1, time_zone="Europe/London")
+    people = [PlaceFactory(session=session).person,
+              PlaceFactory(session=session, status="waiting", queue_number=1).person]  # fmt: skip
+    london = zoneinfo.ZoneInfo("Europe/London")
+    data = form_data(
+        time_zone="Europe/London",
+        starts_at=session.starts_at.astimezone(london).strftime("%Y-%m-%d %H:%M"),
+        ends_at=session.ends_at.astimezone(london).strftime("%Y-%m-%d %H:%M"),
+        capacity="1",
+        status="cancelled",
+    )
+    response = staff_client.post(f"/admin/live_sessions/edit/{session.pk}/", data)
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
+    assert all("Cancelled" in m.subject for m in mailoutbox)
+    session.refresh_from_db()
+    assert session.is_cancelled and session.sequence == 1
