@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("irp.pages.urls")),  # robots.txt and sitemap.xml
+    path("live/", include("irp.live_discussions.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ DEMO_LOADERS = [
     "irp.pages.demo.load",
     "irp.articles.demo.load",
     "irp.enquiries.demo.load",
+    "irp.live_discussions.demo.load",
 ]
 
 

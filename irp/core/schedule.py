@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 PERIODIC_TASKS: list[tuple[str, int]] = [
     ("irp.core.tasks.deliver_queued_email", 60),
     ("irp.enquiries.tasks.purge_enquiries", 24 * 60 * 60),
+    ("irp.live_discussions.tasks.send_due_reminders", 60),
 ]
 
 

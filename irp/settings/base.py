@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "irp.audit",
     "irp.emails",
     "irp.enquiries",
+    "irp.live_discussions",
 ]
 
 MIDDLEWARE = [

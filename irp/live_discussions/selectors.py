@@ -1,0 +1,192 @@
+"""Reads about live discussions, each scoped to who asks."""
+
+import datetime as dt
+import zoneinfo
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from irp.accounts.roles import FACILITATORS
+
+from .models import LONGEST_SESSION, LiveSession, Place
+from .times import zone_or_default
+
+JOIN_OPENS_BEFORE = dt.timedelta(minutes=15)
+
+
+def _with_confirmed_count(sessions: QuerySet) -> QuerySet:
+    confirmed = (
+        Place.objects.filter(session=OuterRef("pk"), status=Place.Status.CONFIRMED)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return sessions.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
+
+
+def upcoming_sessions(*, now=None) -> QuerySet[LiveSession]:
+    """Published and cancelled sessions that have not ended yet, soonest first, each with
+    `confirmed_count`. Cancelled ones stay listed (marked) so nobody is left wondering."""
+    now = now or timezone.now()
+    sessions = LiveSession.objects.filter(
+        status__in=[LiveSession.Status.PUBLISHED, LiveSession.Status.CANCELLED],
+        # No session lasts longer than LONGEST_SESSION, so this bound lets the database
+        # walk the start-time index from just before now instead of every past session.
+        starts_at__gt=now - LONGEST_SESSION,
+        ends_at__gt=now,
+    ).select_related("series")
+    return _with_confirmed_count(sessions).order_by("starts_at", "pk")
+
+
+def next_open_sessions(limit: int = 3, *, now=None) -> list[LiveSession]:
+    """The next published sessions that take registrations now, for other pages and emails
+    (e.g. the enquiry acknowledgement). Never carries the join link anywhere visible."""
+    now = now or timezone.now()
+    sessions = (
+        LiveSession.objects.filter(status=LiveSession.Status.PUBLISHED, starts_at__gt=now)
+        .filter(Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now))
+        .filter(Q(registration_closes_at__isnull=True) | Q(registration_closes_at__gt=now))
+        .order_by("starts_at", "pk")
+    )
+    return list(sessions[:limit])
+
+
+def session_for_viewer(*, session_id: int, viewer) -> LiveSession | None:
+    """A session as the viewer may see it: drafts only for staff and its facilitators."""
+    session = _with_confirmed_count(LiveSession.objects.filter(pk=session_id)).first()
+    if session is None:
+        return None
+    if session.status == LiveSession.Status.DRAFT and not can_facilitate(viewer, session):
+        return None
+    return session
+
+
+def places_of(person) -> QuerySet[Place]:
+    """The person's own active places in sessions that have not ended, soonest first,
+    each with `position` on the waiting list (None when confirmed), in one query."""
+    ahead = (
+        Place.objects.filter(
+            session_id=OuterRef("session_id"),
+            status=Place.Status.WAITING,
+            queue_number__lte=OuterRef("queue_number"),
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Place.objects.filter(
+            person=person, status__in=Place.ACTIVE, session__ends_at__gt=timezone.now()
+        )
+        .select_related("session")
+        .annotate(position=Subquery(ahead))
+        .order_by("session__starts_at", "session_id")
+    )
+
+
+def past_places_of(person, limit: int = 20) -> list[Place]:
+    return list(
+        Place.objects.filter(
+            person=person, status=Place.Status.CONFIRMED, session__ends_at__lte=timezone.now()
+        )
+        .select_related("session")
+        .order_by("-session__starts_at")[:limit]
+    )
+
+
+def places_by_session(person, session_ids) -> dict[int, Place]:
+    """The person's active places among the given sessions, keyed by session id."""
+    if not person.is_authenticated:
+        return {}
+    places = Place.objects.filter(
+        person=person, session_id__in=list(session_ids), status__in=Place.ACTIVE
+    )
+    return {place.session_id: place for place in places}
+
+
+def place_of(person, session: LiveSession) -> Place | None:
+    if not person.is_authenticated:
+        return None
+    return Place.objects.filter(person=person, session=session, status__in=Place.ACTIVE).first()
+
+
+def waiting_position(place: Place) -> int | None:
+    """1 for the first person waiting, and so on; None when not on the waiting list."""
+    if not place.is_waiting:
+        return None
+    return Place.objects.filter(
+        session_id=place.session_id,
+        status=Place.Status.WAITING,
+        queue_number__lte=place.queue_number,
+    ).count()
+
+
+def feed_sessions(person) -> list[LiveSession]:
+    """What a person's private calendar feed holds: sessions they have a confirmed place
+    in (or had, when the session was then cancelled), from 30 days ago onwards."""
+    since = timezone.now() - dt.timedelta(days=30)
+    return list(
+        LiveSession.objects.filter(
+            places__person=person,
+            places__status=Place.Status.CONFIRMED,
+            ends_at__gt=since,
+        )
+        .exclude(status=LiveSession.Status.DRAFT)
+        .order_by("starts_at")
+        .distinct()[:500]
+    )
+
+
+def is_facilitator(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.groups.filter(name=FACILITATORS).exists()
+
+
+def can_facilitate(user, session: LiveSession) -> bool:
+    """Staff, and the facilitators named on this session."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or session.facilitators.filter(pk=user.pk).exists()
+
+
+def facilitated_sessions(user) -> QuerySet[LiveSession]:
+    """Sessions the user runs (all sessions for staff), most recent and upcoming first."""
+    sessions = LiveSession.objects.all()
+    if not user.is_staff:
+        sessions = sessions.filter(facilitators=user)
+    return _with_confirmed_count(sessions).order_by("-starts_at")
+
+
+def attendees(session: LiveSession) -> dict[str, list[Place]]:
+    places = session.places.filter(status__in=Place.ACTIVE).select_related("person")
+    confirmed = [p for p in places if p.is_confirmed]
+    waiting = sorted((p for p in places if p.is_waiting), key=lambda p: p.queue_number)
+    return {"confirmed": confirmed, "waiting": waiting}
+
+
+def join_link_for(*, person, session: LiveSession, place: Place | None, now=None) -> str | None:
+    """The join link, for a confirmed person from 15 minutes before the start until the
+    end; None for everyone and every moment else."""
+    now = now or timezone.now()
+    if (
+        place is None
+        or not place.is_confirmed
+        or place.person_id != getattr(person, "pk", None)
+        or not session.is_online
+        or session.status != LiveSession.Status.PUBLISHED
+        or not (session.starts_at - JOIN_OPENS_BEFORE <= now < session.ends_at)
+    ):
+        return None
+    return session.join_link or None
+
+
+def zone_of(person, session: LiveSession | None = None) -> zoneinfo.ZoneInfo:
+    """The zone a person reads times in: their profile's, else the session's own."""
+    default = session.time_zone if session is not None else "Europe/London"
+    if getattr(person, "is_authenticated", False):
+        return zone_or_default(person.time_zone, default)
+    return zone_or_default(default)

@@ -1,0 +1,97 @@
+"""Staff screens for live discussions: sessions are plain models edited in the admin.
+Saving goes through the services, so capacity changes promote people waiting and a
+cancellation emails everyone registered."""
+
+from django.core.exceptions import ValidationError
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import services
+from .admin_forms import LiveSessionAdminForm
+from .models import LiveSession
+
+
+class _RefusalsAsFormErrors:
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as refusal:
+            if hasattr(refusal, "error_dict"):
+                for field, errors in refusal.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, refusal)
+            return self.form_invalid(form)
+
+
+class SessionCreateView(_RefusalsAsFormErrors, generic.CreateView):
+    def save_instance(self):
+        form = self.form
+        made = services.create_sessions(
+            session=form.instance,
+            facilitators=form.cleaned_data.get("facilitators") or [],
+            weekly_count=form.cleaned_data.get("weekly_count") or 1,
+        )
+        return made[0]
+
+
+class SessionEditView(_RefusalsAsFormErrors, generic.EditView):
+    def save_instance(self):
+        form = self.form
+        return services.update_session(
+            session=form.instance, facilitators=form.cleaned_data.get("facilitators")
+        )
+
+
+class LiveSessionViewSet(ModelViewSet):
+    model = LiveSession
+    icon = "date"
+    menu_label = "Live discussions"
+    menu_order = 300
+    add_to_admin_menu = True
+    add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
+    list_display = ["title", "starts_at", "time_zone", "format", "capacity", "status"]
+    list_filter = ["status", "format"]
+    search_fields = ["title"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("facilitators"),
+            MultiFieldPanel(
+                [FieldPanel("format"), FieldPanel("join_link"), FieldPanel("venue_address")],
+                heading="Where",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("time_zone"),
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                    FieldPanel("weekly_count"),
+                ],
+                heading="When",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("capacity"),
+                    FieldRowPanel(
+                        [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                    ),
+                ],
+                heading="Places",
+            ),
+            FieldPanel("series"),
+            FieldPanel("cpd_hours"),
+            FieldPanel("status", help_text="Cancelling emails everyone registered."),
+        ],
+        base_form_class=LiveSessionAdminForm,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return LiveSessionViewSet("live_sessions")
