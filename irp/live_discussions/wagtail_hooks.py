@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import services
+from . import selectors, services
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
 
@@ -95,3 +95,13 @@ class LiveSessionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return LiveSessionViewSet("live_sessions")
+
+
+@hooks.register("enquiries_next_steps")
+def next_open_sessions_for_enquirers(enquiry):
+    """Someone who got in touch sees the next open live discussions, on the thank-you page
+    and in the acknowledgement email. Times are in each session's own zone, named."""
+    sessions = selectors.next_open_sessions(limit=3)
+    if not sessions:
+        return None
+    return {"template": "live_discussions/enquiry_next_steps", "context": {"sessions": sessions}}
