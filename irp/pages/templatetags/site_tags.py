@@ -8,12 +8,18 @@ import json
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from irp.pages import selectors
 
 register = template.Library()
+
+# The platform's own areas, after the editors' pages: (title, URL name, signed-in only).
+PLATFORM_LINKS = [
+    ("Live discussions", "live_discussions:upcoming", False),
+]
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
@@ -35,6 +41,21 @@ def main_navigation(context):
                     and current_path != menu_page.path,
                 }
             )
+    user = context.get("user")
+    signed_in = user is not None and user.is_authenticated
+    request_path = getattr(request, "path", "")
+    for title, url_name, signed_in_only in PLATFORM_LINKS:
+        if signed_in_only and not signed_in:
+            continue
+        url = reverse(url_name)
+        items.append(
+            {
+                "title": title,
+                "url": url,
+                "is_current": request_path == url,
+                "is_ancestor": request_path.startswith(url) and request_path != url,
+            }
+        )
     return {
         "items": items,
         "home_url": root.get_url(request) if root is not None else "/",

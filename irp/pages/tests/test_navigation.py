@@ -19,6 +19,7 @@ def test_header_lists_pages_shown_in_menus_in_tree_order(client, site_pages):
         "How to get involved",
         "About",
         "Articles",
+        "Live discussions",
         "Sign in",
     ]
     assert "Privacy notice" not in nav  # not shown in menus
@@ -60,3 +61,8 @@ def test_signed_in_people_see_a_sign_out_link(client, site_pages):
 def test_anonymous_visitors_see_a_sign_in_link(client, site_pages):
     nav = _nav(client.get("/about/").content.decode())
     assert 'href="/accounts/login/">Sign in</a>' in nav
+
+
+def test_the_platform_areas_follow_the_pages_and_mark_where_you_are(client, site_pages):
+    nav = _nav(client.get("/live/").content.decode())
+    assert '<a href="/live/" aria-current="page">Live discussions</a>' in nav
