@@ -12,7 +12,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # The Django admin is for superusers only, away from the staff admin.
     path("django-admin/", admin.site.urls),
+    path("accounts/", include("irp.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("reflect/", include("irp.reflections.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -5,6 +5,7 @@ from importlib import import_module
 DEMO_LOADERS = [
     "irp.accounts.demo.load",
     "irp.pages.demo.load",
+    "irp.reflections.demo.load",
 ]
 
 

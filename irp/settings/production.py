@@ -7,7 +7,7 @@ Refuses to start without a real secret key and a database URL, and passes
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL_GIVEN, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY
+from .base import DATABASE_URL_GIVEN, INSECURE_DEFAULT_SECRET_KEY, REFLECTION_KEYS, SECRET_KEY
 
 if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
@@ -15,8 +15,14 @@ if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(
     )
 if not DATABASE_URL_GIVEN:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+# Reflections are encrypted at rest: production needs real keys, never the local one.
+if not REFLECTION_KEYS:
+    raise ImproperlyConfigured(
+        "REFLECTION_KEYS must be set in production (comma-separated Fernet keys, newest first)."
+    )
 
 DEBUG = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 WHITENOISE_AUTOREFRESH = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
