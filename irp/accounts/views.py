@@ -15,7 +15,7 @@ from .forms import EraseAccountForm, ProfileForm
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_profile(person=request.user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")
@@ -42,7 +42,7 @@ def download_data(request):
 @login_required
 @reauthentication_required
 def erase(request):
-    form = EraseAccountForm(request.POST or None)
+    form = EraseAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = request.user
         logout(request)

@@ -87,14 +87,16 @@ class Reflection(models.Model):
 
     @property
     def body(self) -> str:
-        if not hasattr(self, "_body"):
-            self._body = crypto.decrypt(self.body_encrypted)
-        return self._body
+        # Decrypted once per loaded ciphertext (a reload or rotation decrypts afresh).
+        cached = getattr(self, "_plain", None)
+        if cached is None or cached[0] != self.body_encrypted:
+            self._plain = (self.body_encrypted, crypto.decrypt(self.body_encrypted))
+        return self._plain[1]
 
     @body.setter
     def body(self, text: str) -> None:
-        self._body = text
         self.body_encrypted = crypto.encrypt(text)
+        self._plain = (self.body_encrypted, text)
 
 
 class Draft(models.Model):

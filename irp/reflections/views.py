@@ -67,7 +67,7 @@ def journal(request):
 def write(request):
     place = services.place_for()
     draft, initial = _initial(request, place)
-    form = ReflectionForm(request.POST or None, initial=initial)
+    form = ReflectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and (reflection := _save_new(request, form, None)):
         messages.success(request, "Your reflection is saved. Only you can read it.")
         return redirect(reflection)
@@ -80,7 +80,7 @@ def prompt(request, pk):
     prompt = get_object_or_404(Prompt.objects.select_related("collection"), pk=pk)
     place = services.place_for(prompt=prompt)
     draft, initial = _initial(request, place)
-    form = ReflectionForm(request.POST or None, initial=initial)
+    form = ReflectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and (reflection := _save_new(request, form, prompt)):
         messages.success(request, "Your reflection is saved. Only you can read it.")
         return redirect(reflection)
@@ -106,7 +106,7 @@ def edit(request, pk):
     place = services.place_for(reflection=reflection)
     draft = selectors.draft_for(person=request.user, place=place)
     initial = {"body": draft.body if draft else reflection.body}
-    form = ReflectionForm(request.POST or None, initial=initial)
+    form = ReflectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_reflection(reflection=reflection, body=form.cleaned_data["body"])
