@@ -86,11 +86,11 @@ def sign_in_in_browser():
         page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
         page.get_by_label("Email").fill(person.email)
         page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign In", exact=True).click()
         if person.totp_secret:
             page.wait_for_url("**/accounts/2fa/authenticate/**")
             page.get_by_label("Code").fill(totp_code(person))
-            page.get_by_role("button", name="Sign In").click()
+            page.get_by_role("button", name="Sign In", exact=True).click()
         page.wait_for_url(f"**{next_url}**")
 
     return go
