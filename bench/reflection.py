@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irp.settings.test")
 if "DATABASE_URL" not in os.environ:
     sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/irp_accounts")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -39,7 +39,7 @@ EMAIL = "bench.practitioner@example.org"
 def setup():
     call_command("migrate", interactive=False, verbosity=0)
     User.objects.filter(email=EMAIL).delete()
-    person = User.objects.create_user(email=EMAIL, password="bench-password-1")
+    person = User.objects.create_user(email=EMAIL, password="bench-password-1")  # noqa: S106
     collection, _ = PromptCollection.objects.get_or_create(title="Bench prompts")
     prompts = [
         Prompt.objects.get_or_create(collection=collection, text=f"Bench question {n}?")[0]

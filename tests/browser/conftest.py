@@ -25,3 +25,19 @@ def assert_accessible(axe):
         )
 
     return check
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests commit rows (transaction=True), and Django empties every table
+    after each: Wagtail's root page and the role groups made by migrations go too.
+    serialized_rollback puts them back before each test, whatever ran before it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
+            )

@@ -9,7 +9,12 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the rows migrations made (Wagtail's root page, the role groups)
+# are put back after each test, so tests running later still find them.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "a-quiet-Morning-42"
 

@@ -34,7 +34,7 @@ def _failed_sign_ins(client, *, forwarded_for, attempts):
     return statuses
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @override_settings(CACHES=DB_CACHE, TRUSTED_PROXY_COUNT=1, ALLAUTH_TRUSTED_PROXY_COUNT=1)
 def test_rotating_x_forwarded_for_does_not_escape_the_limit(client):
     call_command("createcachetable", verbosity=0)
