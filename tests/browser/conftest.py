@@ -27,17 +27,22 @@ def assert_accessible(axe):
     return check
 
 
-def pytest_collection_modifyitems(items):
-    """Browser tests commit rows (transaction=True), and Django empties every table
-    after each: Wagtail's root page and the role groups made by migrations go too.
-    serialized_rollback puts them back before each test, whatever ran before it."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if (
-            marker
-            and marker.kwargs.get("transaction")
-            and "serialized_rollback" not in marker.kwargs
-        ):
-            item.add_marker(
-                pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
-            )
+@pytest.fixture(autouse=True)
+def _wagtail_root_page(request):
+    """Transactional tests end by emptying every table, which takes the rows Wagtail's
+    migrations made (the root of the page tree, the default locale) with them; a
+    browser test that runs later puts the root back, as the migration would."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from wagtail.models import Locale, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        locale = Locale.get_default() if Locale.objects.exists() else None
+        if locale is None:
+            from django.conf import settings
+            from wagtail.coreutils import get_supported_content_language_variant
+
+            code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            locale = Locale.objects.create(language_code=code)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
