@@ -36,9 +36,8 @@ def test_the_sqlite_file_never_holds_a_reflection_in_plain_text(author):
 
 
 @pytest.mark.postgres
-# Committed rows, so pg_dump (another connection) sees them; the rows migrations made
-# (Wagtail's root page, the role groups) are restored afterwards for later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed rows, so pg_dump (another connection) sees them.
+@pytest.mark.django_db(transaction=True)
 def test_pg_dump_never_holds_a_reflection_in_plain_text(author):
     services.write_reflection(author=author, body=SECRET_TEXT)
     services.save_draft(author=author, body=SECRET_TEXT + " draft", place="free")
