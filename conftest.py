@@ -5,6 +5,9 @@ import shutil
 
 import pytest
 
+# Sign-in helpers and fixtures (staff_member, staff_client, sign_in_in_browser, …).
+pytest_plugins = ["irp.accounts.testing"]
+
 CHROMIUM = os.environ.get("IRP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

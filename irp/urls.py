@@ -15,7 +15,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # The Django admin is for superusers only, away from the staff admin.
     path("django-admin/", admin.site.urls),
+    path("accounts/", include("irp.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("reflect/", include("irp.reflections.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("irp.pages.urls")),  # robots.txt and sitemap.xml
     path("live/", include("irp.live_discussions.urls")),

@@ -11,7 +11,21 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["display_name", "time_zone"]}),
+        (
+            "Profile",
+            {
+                "fields": [
+                    "display_name",
+                    "profession",
+                    "profession_other",
+                    "organisation",
+                    "country",
+                    "time_zone",
+                    "wants_reminders",
+                    "wants_news",
+                ]
+            },
+        ),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]

@@ -1,13 +1,26 @@
-"""Demo people: one staff member and one practitioner, with known passwords."""
+"""Demo people: staff, a facilitator and a practitioner, with known passwords.
+
+The admin asks for a second step at sign-in, so the demo staff member has an
+authenticator app set up with a fixed, printed secret: add DEMO_TOTP_SECRET to any
+authenticator app (or `oathtool --totp -b <secret>`) to sign in as staff.
+Local use only; never copy these people into a real deployment.
+"""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from . import roles
 from .models import User
 
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105  (printed by `irp demo`, local use only)
 STAFF_EMAIL = "staff@demo.infiniterecovery.example"
 PRACTITIONER_EMAIL = "practitioner@demo.infiniterecovery.example"
+FACILITATOR_EMAIL = "facilitator@demo.infiniterecovery.example"
+# Base32, as authenticator apps expect. Printed by `irp demo`; local use only.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPIRPDEMOSTAFFAAAA"  # noqa: S105
 
 
 @transaction.atomic
@@ -25,7 +38,21 @@ def load(*, stdout) -> None:
     if created:
         practitioner.set_password(DEMO_PASSWORD)
         practitioner.save()
-    for person in (staff, practitioner):
+    facilitator, created = User.objects.get_or_create(
+        email=FACILITATOR_EMAIL, defaults={"display_name": "Robin (facilitator)"}
+    )
+    if created:
+        facilitator.set_password(DEMO_PASSWORD)
+        facilitator.save()
+    for person, role in (
+        (staff, roles.STAFF_ADMINS),
+        (practitioner, roles.PRACTITIONERS),
+        (facilitator, roles.FACILITATORS),
+    ):
+        person.groups.add(Group.objects.get_or_create(name=role)[0])
+    if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(staff, DEMO_TOTP_SECRET)
+    for person in (staff, practitioner, facilitator):
         # Demo addresses count as confirmed, so both can sign in straight away.
         EmailAddress.objects.update_or_create(
             user=person, email=person.email, defaults={"verified": True, "primary": True}

@@ -4,10 +4,22 @@ import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django_countries.fields import CountryField
 
 TIME_ZONE_CHOICES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
 ]
+
+
+class Profession(models.TextChoices):
+    ADDICTION = "addiction", "Addiction or substance use work"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    COUNSELLING = "counselling", "Counselling or psychotherapy"
+    SOCIAL_WORK = "social_work", "Social work"
+    NURSING_MEDICINE = "nursing_medicine", "Nursing or medicine"
+    PEER_SUPPORT = "peer_support", "Peer support or lived experience"
+    COACHING = "coaching", "Coaching"
+    OTHER = "other", "Something else"
 
 
 class UserManager(BaseUserManager):
@@ -48,6 +60,17 @@ class User(AbstractUser):
         default="Europe/London",
         help_text="Times of live discussions are shown in this zone.",
     )
+    profession = models.CharField(max_length=32, choices=Profession.choices, blank=True)
+    profession_other = models.CharField(
+        "your profession, in your words", max_length=150, blank=True
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    country = CountryField(blank=True)
+    # Consent for email is opt-in (PECR/UK GDPR): both start off.
+    wants_reminders = models.BooleanField(
+        "email me reminders of live discussions I have joined", default=False
+    )
+    wants_news = models.BooleanField("email me occasional news from the project", default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -8,6 +8,7 @@ DEMO_LOADERS = [
     "irp.articles.demo.load",
     "irp.enquiries.demo.load",
     "irp.live_discussions.demo.load",
+    "irp.reflections.demo.load",
 ]
 
 

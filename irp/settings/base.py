@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "irp.emails",
     "irp.enquiries",
     "irp.live_discussions",
+    "irp.reflections",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +161,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
 
 # allauth: email only, no usernames. https://docs.allauth.org/en/latest/account/configuration.html
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -168,6 +168,54 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+
+# --- Accounts and reflections (irp.accounts, irp.reflections) ----------------------
+# https://docs.allauth.org/en/latest/account/configuration.html
+# Sign-up, sign-in and reset answer the same way whether or not an address is known.
+ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's defaults, on: they count in the shared CACHES["default"] (the database
+# cache, or Redis), so every app process sees the same counts.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# The client's address is read the same way everywhere (irp.core.http.client_ip): only
+# the X-Forwarded-For entry written by our own proxies counts, so rotating the header
+# does not reset a limit. The adapter uses client_ip; allauth's own setting agrees.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Infinite Recovery: "
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# MFA: an authenticator app (TOTP) with recovery codes, and passkeys (WebAuthn).
+# https://docs.allauth.org/en/latest/mfa/configuration.html
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Infinite Recovery"
+# Passkeys need HTTPS; the embedded default runs on http://127.0.0.1, so allow it
+# there only (production.py turns it off).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+LOGIN_REDIRECT_URL = "/reflect/"  # the practitioner's home
+# Reflection bodies and drafts are encrypted at rest with these Fernet keys, newest
+# first (MultiFernet: the first encrypts, all decrypt). Comma-separated. Without
+# the variable, a key is generated once into IRP_DATA_DIR/reflection-keys for local
+# use; production.py refuses to start without real keys. Rotate with
+# `irp rotate-reflection-keys` after putting a new key first.
+REFLECTION_KEYS = env.list("REFLECTION_KEYS", default=[])
+REFLECTION_KEYS_GIVEN = bool(REFLECTION_KEYS)
+# How many of a person's own entries a search decrypts at most (see reflections README).
+REFLECTION_SEARCH_LIMIT = 2000
+
+# Anyone reaching /admin/ or /django-admin/ signs in through allauth and has MFA.
+MIDDLEWARE = [*MIDDLEWARE, "irp.accounts.middleware.AdminRequiresMFAMiddleware"]
 
 # --- Background work and email -----------------------------------------------------
 

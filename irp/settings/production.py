@@ -7,7 +7,14 @@ Refuses to start without a real secret key and a database URL, and passes
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASE_URL_GIVEN, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
+from .base import (
+    ALLOWED_HOSTS,
+    DATABASE_URL_GIVEN,
+    INSECURE_DEFAULT_SECRET_KEY,
+    REFLECTION_KEYS,
+    SECRET_KEY,
+    env,
+)
 
 if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
@@ -19,7 +26,14 @@ if not DATABASE_URL_GIVEN:
 if "ALLOWED_HOSTS" not in env or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 
+# Reflections are encrypted at rest: production needs real keys, never the local one.
+if not REFLECTION_KEYS:
+    raise ImproperlyConfigured(
+        "REFLECTION_KEYS must be set in production (comma-separated Fernet keys, newest first)."
+    )
+
 DEBUG = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 WHITENOISE_AUTOREFRESH = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,9 +1,10 @@
 import io
 
+import pyotp
 import pytest
 from django.core.management import call_command
 
-from irp.accounts.demo import DEMO_PASSWORD, STAFF_EMAIL
+from irp.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF_EMAIL
 
 
 @pytest.mark.django_db
@@ -19,5 +20,10 @@ def test_demo_staff_member_signs_in_and_reaches_the_admin(client):
     response = client.post(
         "/accounts/login/", {"login": STAFF_EMAIL, "password": DEMO_PASSWORD}, follow=False
     )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/authenticate/")
+    # The demo staff member's authenticator app uses the printed demo secret.
+    code = pyotp.TOTP(DEMO_TOTP_SECRET).now()
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200

@@ -12,7 +12,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from irp.accounts.demo import DEMO_PASSWORD, PRACTITIONER_EMAIL, STAFF_EMAIL
+from irp.accounts.demo import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    FACILITATOR_EMAIL,
+    PRACTITIONER_EMAIL,
+    STAFF_EMAIL,
+)
 from irp.core.demo import load_demo_content
 
 
@@ -38,7 +44,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  Site:          {address}")
         self.stdout.write(f"  Staff admin:   {address}admin/")
         self.stdout.write(f"  Staff:         {STAFF_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"                 then a code from an authenticator app set up with the secret "
+            f"{DEMO_TOTP_SECRET}"
+        )
         self.stdout.write(f"  Practitioner:  {PRACTITIONER_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(f"  Facilitator:   {FACILITATOR_EMAIL} / {DEMO_PASSWORD}")
         self.stdout.write("  Emails the site sends are printed in this console.\n")
         if no_serve:
             return

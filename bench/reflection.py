@@ -1,0 +1,109 @@
+"""A practitioner with 10,000 reflections, on PostgreSQL: journal list (paginated) and
+then-and-now p95, decrypt cost per entry, queries per page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/irp_accounts uv run python bench/reflection.py
+
+Uses (and migrates) the database named in DATABASE_URL; the bench person is recreated
+on each run. Prints one `metric: value unit` line per figure.
+"""
+
+import datetime
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irp.settings.test")
+if "DATABASE_URL" not in os.environ:
+    sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/irp_accounts")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from irp.accounts.models import User  # noqa: E402
+from irp.reflections import crypto  # noqa: E402
+from irp.reflections.models import Prompt, PromptCollection, Reflection  # noqa: E402
+
+ENTRIES = 10_000
+RUNS = 60
+EMAIL = "bench.practitioner@example.org"
+
+
+def setup():
+    call_command("migrate", interactive=False, verbosity=0)
+    User.objects.filter(email=EMAIL).delete()
+    person = User.objects.create_user(email=EMAIL, password="bench-password-1")  # noqa: S106
+    collection, _ = PromptCollection.objects.get_or_create(title="Bench prompts")
+    prompts = [
+        Prompt.objects.get_or_create(collection=collection, text=f"Bench question {n}?")[0]
+        for n in range(10)
+    ]
+    start = timezone.now() - datetime.timedelta(days=ENTRIES)
+    rows = []
+    for n in range(ENTRIES):
+        entry = Reflection(
+            author=person,
+            prompt=prompts[n % 10] if n % 3 else None,
+            written_at=start + datetime.timedelta(days=n),
+        )
+        entry.body = f"Reflection {n}: " + "what I notice today is quiet and ordinary. " * 8
+        rows.append(entry)
+    Reflection.objects.bulk_create(rows, batch_size=1000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reflections_reflection")
+    return person, prompts
+
+
+def measure(client, url):
+    client.get(url)  # warm up
+    times = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    p95 = statistics.quantiles(times, n=20)[18]
+    return p95, statistics.median(times), len(queries.captured_queries)
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("This benchmark runs on PostgreSQL.")
+    person, prompts = setup()
+    client = Client()
+    client.force_login(person)
+    pages = {
+        "journal_first_page": "/reflect/journal/",
+        "journal_last_page": f"/reflect/journal/?page={ENTRIES // 20}",
+        "journal_by_prompt": "/reflect/journal/?by=prompt",
+        "then_and_now": prompts[1].get_absolute_url(),
+        "search_own_entries": "/reflect/search/?q=ordinary+9999",
+    }
+    print(f"reflections: {Reflection.objects.filter(author=person).count()} entries")
+    for name, url in pages.items():
+        p95, median, queries = measure(client, url)
+        print(f"{name}_p95: {p95:.1f} ms")
+        print(f"{name}_median: {median:.1f} ms")
+        print(f"{name}_queries: {queries} queries")
+    tokens = list(
+        Reflection.objects.filter(author=person).values_list("body_encrypted", flat=True)[:2000]
+    )
+    began = time.perf_counter()
+    for token in tokens:
+        crypto.decrypt(token)
+    per_entry = (time.perf_counter() - began) / len(tokens) * 1_000_000
+    print(f"decrypt_per_entry: {per_entry:.1f} us")
+    User.objects.filter(email=EMAIL).delete()
+
+
+if __name__ == "__main__":
+    main()

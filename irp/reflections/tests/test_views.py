@@ -1,0 +1,150 @@
+"""Every journal URL for every role with the exact status, then the writing flows."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from irp.reflections.models import Draft, Reflection
+from irp.reflections.tests.factories import PromptFactory, ReflectionFactory
+
+ROLES = ["anonymous", "practitioner_a", "practitioner_b", "facilitator", "staff"]
+OTHERS = ["practitioner_b", "facilitator", "staff"]
+
+
+@pytest.fixture
+def journal(people):
+    prompt = PromptFactory(text="Do you truly see your well-being?")
+    entry = ReflectionFactory(author=people["practitioner_a"], prompt=prompt, body="My own words.")
+    return {"prompt": prompt, "entry": entry}
+
+
+def _matrix(journal):
+    entry, prompt = journal["entry"].pk, journal["prompt"].pk
+    # (method, url, data, anonymous, author A, anyone else signed in)
+    return [
+        ("get", "/reflect/", None, 302, 200, 200),
+        ("get", "/reflect/journal/", None, 302, 200, 200),
+        ("get", "/reflect/journal/?by=prompt", None, 302, 200, 200),
+        ("get", "/reflect/write/", None, 302, 200, 200),
+        ("get", "/reflect/search/?q=words", None, 302, 200, 200),
+        ("get", f"/reflect/prompts/{prompt}/", None, 302, 200, 200),
+        ("get", "/reflect/prompts/999999/", None, 302, 404, 404),
+        ("get", f"/reflect/entries/{entry}/", None, 302, 200, 404),
+        ("get", f"/reflect/entries/{entry}/edit/", None, 302, 200, 404),
+        ("get", f"/reflect/entries/{entry}/delete/", None, 302, 200, 404),
+        ("post", f"/reflect/entries/{entry}/edit/", {"body": "Changed."}, 302, 302, 404),
+        ("post", "/reflect/draft/", {"place": f"entry:{entry}", "body": "x"}, 302, 204, 404),
+        ("post", "/reflect/draft/", {"place": "elsewhere", "body": "x"}, 302, 404, 404),
+        ("get", "/reflect/draft/", None, 302, 405, 405),
+        ("post", f"/reflect/entries/{entry}/delete/", {}, 302, 302, 404),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", range(15))
+def test_journal_authorisation_matrix(client, people, journal, role, row):
+    method, url, data, anonymous, author, other = _matrix(journal)[row]
+    if role != "anonymous":
+        client.force_login(people[role])
+    expected = {"anonymous": anonymous, "practitioner_a": author}.get(role, other)
+    response = (
+        getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+    )
+    assert response.status_code == expected, (role, method, url)
+    # Nobody but the author ever changes or removes the entry.
+    still_there = Reflection.objects.filter(pk=journal["entry"].pk).exists()
+    if role != "practitioner_a":
+        assert still_there
+        assert Reflection.objects.get(pk=journal["entry"].pk).body == "My own words."
+
+
+def test_nobody_else_sees_the_text_anywhere(client, people, journal):
+    for role in OTHERS:
+        client.force_login(people[role])
+        for url in (
+            "/reflect/",
+            "/reflect/journal/",
+            "/reflect/search/?q=own",
+            f"/reflect/prompts/{journal['prompt'].pk}/",
+        ):
+            assert "My own words." not in client.get(url).content.decode(), (role, url)
+
+
+def test_writing_to_a_prompt_then_again_shows_then_and_now(client, people, journal):
+    person = people["practitioner_a"]
+    client.force_login(person)
+    url = f"/reflect/prompts/{journal['prompt'].pk}/"
+    response = client.post(url, {"body": "Today I see it differently."})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "What you wrote before" in page
+    assert "My own words." in page and "Today I see it differently." in page
+    assert "2 times" in page
+
+
+def test_an_empty_reflection_is_refused_kindly(client, people, journal):
+    client.force_login(people["practitioner_a"])
+    response = client.post("/reflect/write/", {"body": "   "})
+    assert response.status_code == 200
+    assert "There is nothing written yet." in response.content.decode()
+    assert Reflection.objects.count() == 1
+
+
+def test_a_draft_is_kept_encrypted_and_offered_again_then_cleared_on_save(client, people):
+    client.force_login(people["practitioner_a"])
+    assert (
+        client.post("/reflect/draft/", {"place": "free", "body": "half a thought"}).status_code
+        == 204
+    )
+    draft = Draft.objects.get()
+    assert "half a thought" not in draft.body_encrypted
+    page = client.get("/reflect/write/").content.decode()
+    assert "half a thought" in page and "We kept what you were writing" in page
+    client.post("/reflect/write/", {"body": "half a thought, finished"})
+    assert not Draft.objects.exists()
+
+
+def test_edit_and_delete_for_good(client, people, journal):
+    client.force_login(people["practitioner_a"])
+    entry = journal["entry"]
+    client.post(f"/reflect/entries/{entry.pk}/edit/", {"body": "Rewritten."})
+    entry.refresh_from_db()
+    assert entry.body == "Rewritten."
+    client.post(f"/reflect/entries/{entry.pk}/delete/")
+    assert not Reflection.objects.filter(pk=entry.pk).exists()
+
+
+def test_search_finds_only_your_own_entries(client, people, journal):
+    ReflectionFactory(author=people["practitioner_b"], body="My own words, from Ben.")
+    ReflectionFactory(author=people["practitioner_a"], body="Something unrelated.")
+    client.force_login(people["practitioner_a"])
+    page = client.get("/reflect/search/?q=OWN words").content.decode()
+    assert "1 reflection containing" in page
+    assert "from Ben" not in page and "unrelated" not in page
+
+
+@pytest.mark.parametrize("count", [3, 45])
+def test_journal_pages_use_a_fixed_number_of_queries(
+    client, people, journal, count, django_assert_num_queries
+):
+    person = people["practitioner_a"]
+    start = timezone.now() - datetime.timedelta(days=count)
+    for n in range(count):
+        ReflectionFactory(
+            author=person,
+            prompt=journal["prompt"] if n % 2 else None,
+            written_at=start + datetime.timedelta(days=n),
+        )
+    client.force_login(person)
+    client.get("/reflect/")  # warm the session
+    for url, queries in (
+        # session, user, count, one page of rows
+        ("/reflect/journal/", 4),
+        ("/reflect/journal/?page=2", 4),
+        ("/reflect/journal/?by=prompt", 4),
+        (f"/reflect/prompts/{journal['prompt'].pk}/", 7),
+        ("/reflect/", 7),
+    ):
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
