@@ -43,8 +43,14 @@ def make_person(
     EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
     person.totp_secret = None
     if with_mfa:
-        person.totp_secret = pyotp.random_base32()
-        TOTP.activate(person, person.totp_secret)
+        with_authenticator(person)
+    return person
+
+
+def with_authenticator(person: User) -> User:
+    """Give `person` an authenticator app (secret in .totp_secret), as the admin requires."""
+    person.totp_secret = pyotp.random_base32()
+    TOTP.activate(person, person.totp_secret)
     return person
 
 

@@ -4,11 +4,12 @@ schemes, and a staff editor publishing a change that visitors see at once."""
 import io
 from pathlib import Path
 
+import pyotp
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from irp.accounts.demo import DEMO_PASSWORD, STAFF_EMAIL
+from irp.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF_EMAIL
 from irp.pages.models import StandardPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,6 +64,9 @@ def test_a_visitor_reaches_the_professionals_page_and_its_invitation_by_keyboard
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{PROFESSIONALS}")
     expect(page.locator("h1")).to_have_text("Professionals in addiction")
+    # Past the header's own "Get in touch" link: skip to the content, as keyboard users do.
+    tab_to(page, "Skip to main content")
+    page.keyboard.press("Enter")
     invitation = tab_to(page, "Get in touch")
     assert invitation["href"] == "/contact/"
     assert invitation["cls"] == "button"
@@ -107,11 +111,15 @@ def test_a_staff_editor_changes_a_heading_and_visitors_see_it_at_once(demo_site,
     visitor.goto(demo_site.url + PROFESSIONALS)  # an anonymous view, now cached
     expect(visitor.get_by_role("heading", name=old_heading)).to_be_visible()
 
+    # The demo staff member signs in as `irp demo` says: password, then an authenticator code.
     page.goto(demo_site.url + "/accounts/login/")
     page.get_by_label("Email").fill(STAFF_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(demo_site.url + "/")
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(demo_site.url + "/reflect/")
     professionals = StandardPage.objects.get(slug="professionals-addiction")
     page.goto(f"{demo_site.url}/admin/pages/{professionals.pk}/edit/")
     expect(page.get_by_role("heading", name="Professionals in addiction")).to_be_visible()

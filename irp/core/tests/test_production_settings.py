@@ -12,6 +12,7 @@ GOOD_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/irp_never_connected",
     "ALLOWED_HOSTS": "example.org",
+    "REFLECTION_KEYS": "kE2l5o6mY9y8a1Qy3nq0wV0f8U2pR7dA4tX6zB1cH3k=",
 }
 
 
@@ -48,6 +49,8 @@ def test_production_settings_pass_the_deployment_checks_with_no_warnings():
         ({"DATABASE_URL": None}, "DATABASE_URL must be set"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must list"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
+        ({"REFLECTION_KEYS": None}, "REFLECTION_KEYS must be set in production"),
+        ({"REFLECTION_KEYS": ""}, "REFLECTION_KEYS must be set in production"),
     ],
 )
 def test_production_settings_refuse_to_start_without_a_safe_configuration(overrides, message):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from irp.accounts.models import User
+from irp.accounts.testing import with_authenticator
 from irp.enquiries.forms import sign_timestamp
 from irp.enquiries.models import ContactPage, Enquiry, Role
 from irp.pages.models import HomePage
@@ -40,14 +41,14 @@ def answerer(**kwargs) -> User:
         *Permission.objects.filter(codename__in=["answer_enquiries", "access_admin"])
     )
     user.groups.add(group)
-    return user
+    return with_authenticator(user)
 
 
 def admin_without_enquiries() -> User:
     """Staff who reach the admin but do not hold the enquiries permission."""
     user = UserFactory(is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
+    return with_authenticator(user)
 
 
 def make_contact_page(**fields) -> ContactPage:

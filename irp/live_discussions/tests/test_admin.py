@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 
+from irp.accounts.testing import with_authenticator
 from irp.live_discussions.models import LiveSession, Place
 
 from .factories import JOIN_LINK, LiveSessionFactory, PersonFactory, PlaceFactory
@@ -16,7 +17,7 @@ EMPTY_RICH_TEXT = '{"blocks":[{"key":"a","text":"","type":"unstyled","depth":0,"
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(PersonFactory(is_staff=True, is_superuser=True))
+    client.force_login(with_authenticator(PersonFactory(is_staff=True, is_superuser=True)))
     return client
 
 
@@ -140,7 +141,9 @@ def test_practitioners_cannot_reach_the_session_admin(client):
     assert client.get("/admin/live_sessions/").status_code in (302, 403)
 
 
-def test_cancelling_in_the_admin_emails_everyone_registered(staff_client, mailoutbox):
+def test_cancelling_in_the_admin_emails_everyone_registered(
+    staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
     session = LiveSessionFactory(capacity=1, time_zone="Europe/London")
     people = [PlaceFactory(session=session).person,
               PlaceFactory(session=session, status="waiting", queue_number=1).person]  # fmt: skip
@@ -152,7 +155,8 @@ def test_cancelling_in_the_admin_emails_everyone_registered(staff_client, mailou
         capacity="1",
         status="cancelled",
     )
-    response = staff_client.post(f"/admin/live_sessions/edit/{session.pk}/", data)
+    with django_capture_on_commit_callbacks(execute=True):  # delivery starts after commit
+        response = staff_client.post(f"/admin/live_sessions/edit/{session.pk}/", data)
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
     assert all("Cancelled" in m.subject for m in mailoutbox)

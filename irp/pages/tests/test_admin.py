@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from irp.accounts.models import User
+from irp.accounts.testing import with_authenticator
 
 from .conftest import PROFESSIONALS_URL
 
@@ -14,7 +15,7 @@ def editor(db):
         email="editor@example.org", password="a-long-password-1", is_staff=True
     )
     person.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return person
+    return with_authenticator(person)
 
 
 def test_staff_who_are_not_superusers_cannot_use_the_django_admin(client, editor):
@@ -26,7 +27,7 @@ def test_staff_who_are_not_superusers_cannot_use_the_django_admin(client, editor
 
 def test_superusers_can_use_the_django_admin(client, db):
     admin = User.objects.create_superuser(email="root@example.org", password="a-long-password-1")
-    client.force_login(admin)
+    client.force_login(with_authenticator(admin))
     assert client.get("/django-admin/").status_code == 200
 
 
@@ -39,7 +40,7 @@ def test_a_superuser_edits_previews_and_publishes_the_professionals_page(
     client, professionals_page
 ):
     admin = User.objects.create_superuser(email="root@example.org", password="a-long-password-1")
-    client.force_login(admin)
+    client.force_login(with_authenticator(admin))
     edit_url = f"/admin/pages/{professionals_page.pk}/edit/"
     assert client.get(edit_url).status_code == 200
     preview = client.get(f"/admin/pages/{professionals_page.pk}/edit/preview/")
