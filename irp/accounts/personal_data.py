@@ -25,9 +25,11 @@ class Section:
 EXPORTERS = [
     "irp.accounts.services.export_profile",
     "irp.reflections.services.export_for",
+    "irp.live_discussions.services.export_for",
 ]
 
 # Run before the account itself is removed (irp.accounts.services.erase_account).
 ERASERS = [
     "irp.reflections.services.erase_for",
+    "irp.live_discussions.services.erase_for",
 ]

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from irp.accounts.personal_data import Section
 from irp.accounts.selectors import has_verified_email
 from irp.audit.services import record_event
 from irp.core.emails import queue_email
@@ -422,3 +423,48 @@ def revoke_calendar_feed(*, person) -> CalendarFeed:
     feed.token = new_feed_token()
     feed.save(update_fields=["token", "created_at"])
     return feed
+
+
+def export_for(*, person) -> Section:
+    """Every place the person has held, for their own archive (never a join link)."""
+    places = Place.objects.filter(person=person).select_related("session")
+    data = [
+        {
+            "session": place.session.title,
+            "starts_at": place.session.starts_at.isoformat(),
+            "ends_at": place.session.ends_at.isoformat(),
+            "place": place.get_status_display(),
+            "attendance": place.get_attendance_display(),
+            "wants_reminders": place.wants_reminders,
+            "registered_at": place.created_at.isoformat(),
+        }
+        for place in places
+    ]
+    lines = [
+        f"- {item['session']}, {item['starts_at'][:16].replace('T', ' ')} UTC: {item['place']}"
+        for item in data
+    ]
+    return Section(
+        key="live_discussions",
+        title="Your live discussions",
+        data=data,
+        markdown="\n".join(lines) or "You have not registered for any live discussions.",
+    )
+
+
+def erase_for(*, person) -> dict:
+    """Give up the person's places in sessions still to come (so the next person waiting
+    is promoted, as with any cancellation), then remove every place, reminder record and
+    calendar feed of theirs. Returns counts only."""
+    upcoming = Place.objects.filter(
+        person=person, status__in=Place.ACTIVE, session__ends_at__gt=timezone.now()
+    )
+    given_up = 0
+    for place in upcoming:
+        cancel_place(place=place)
+        given_up += 1
+    reminders = ReminderSent.objects.filter(person=person).delete()[0]
+    places = Place.objects.filter(person=person).delete()[0]
+    CalendarFeed.objects.filter(person=person).delete()
+    person.facilitated_sessions.clear()
+    return {"live_places": places, "live_places_given_up": given_up, "live_reminders": reminders}
