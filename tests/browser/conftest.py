@@ -25,24 +25,3 @@ def assert_accessible(axe):
         )
 
     return check
-
-
-@pytest.fixture(autouse=True)
-def _wagtail_root_page(request):
-    """Transactional tests end by emptying every table, which takes the rows Wagtail's
-    migrations made (the root of the page tree, the default locale) with them; a
-    browser test that runs later puts the root back, as the migration would."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from wagtail.models import Locale, Page
-
-    if not Page.objects.filter(depth=1).exists():
-        locale = Locale.get_default() if Locale.objects.exists() else None
-        if locale is None:
-            from django.conf import settings
-            from wagtail.coreutils import get_supported_content_language_variant
-
-            code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-            locale = Locale.objects.create(language_code=code)
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

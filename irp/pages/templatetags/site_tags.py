@@ -19,6 +19,7 @@ register = template.Library()
 # The platform's own areas, after the editors' pages: (title, URL name, signed-in only).
 PLATFORM_LINKS = [
     ("Live discussions", "live_discussions:upcoming", False),
+    ("Reflect", "reflections:home", True),
 ]
 
 

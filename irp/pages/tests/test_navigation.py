@@ -66,3 +66,10 @@ def test_anonymous_visitors_see_a_sign_in_link(client, site_pages):
 def test_the_platform_areas_follow_the_pages_and_mark_where_you_are(client, site_pages):
     nav = _nav(client.get("/live/").content.decode())
     assert '<a href="/live/" aria-current="page">Live discussions</a>' in nav
+
+
+def test_signed_in_people_also_find_their_reflections(client, site_pages):
+    client.force_login(User.objects.create_user("reader@example.org"))
+    nav = _nav(client.get("/").content.decode())
+    assert '<a href="/reflect/">Reflect</a>' in nav
+    assert "Sign out" in nav
