@@ -228,3 +228,13 @@ def test_the_generic_add_edit_and_delete_screens_are_closed(client):
     ]:
         assert client.get(url).status_code in (302, 403)
     assert Enquiry.objects.filter(pk=enquiry.pk).exists()
+
+
+def test_staff_admins_reach_the_inbox_by_their_role_alone(client):
+    from irp.accounts import roles
+    from irp.accounts.testing import make_person
+
+    client.force_login(
+        make_person(email="admin@example.org", role=roles.STAFF_ADMINS, with_mfa=True)
+    )
+    assert client.get("/admin/enquiries/").status_code == 200
