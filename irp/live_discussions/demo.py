@@ -110,4 +110,3 @@ def load(*, stdout) -> None:
         for n in range(1, 8):
             person = _person(f"person{n}@demo.infiniterecovery.example", f"Demo person {n}")
             services.register_for_session(session=waiting, person=person)
-    stdout.write(f"  Facilitator:   {FACILITATOR_EMAIL} / {DEMO_PASSWORD}\n")
