@@ -13,18 +13,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             "Profile",
-            {
-                "fields": [
-                    "display_name",
-                    "profession",
-                    "profession_other",
-                    "organisation",
-                    "country",
-                    "time_zone",
-                    "wants_reminders",
-                    "wants_news",
-                ]
-            },
+            {"fields": list(User.PROFILE_FIELDS)},
         ),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),

@@ -6,16 +6,7 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "profession",
-            "profession_other",
-            "organisation",
-            "country",
-            "time_zone",
-            "wants_reminders",
-            "wants_news",
-        ]
+        fields = list(User.PROFILE_FIELDS)
         labels = {"display_name": "Your name, as you would like to be addressed"}
         help_texts = {
             "time_zone": "Your browser may suggest one; the choice is always yours.",

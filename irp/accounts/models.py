@@ -72,6 +72,19 @@ class User(AbstractUser):
     )
     wants_news = models.BooleanField("email me occasional news from the project", default=False)
 
+    # What a person may change about themselves: the profile form, the admin's profile
+    # section and update_profile all use this one list.
+    PROFILE_FIELDS = (
+        "display_name",
+        "profession",
+        "profession_other",
+        "organisation",
+        "country",
+        "time_zone",
+        "wants_reminders",
+        "wants_news",
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 

@@ -38,18 +38,8 @@ def welcome_practitioner(*, person: User) -> User:
 
 def update_profile(*, person: User, **fields) -> User:
     """Save the profile fields a person chose; checks them first."""
-    allowed = {
-        "display_name",
-        "profession",
-        "profession_other",
-        "organisation",
-        "country",
-        "time_zone",
-        "wants_reminders",
-        "wants_news",
-    }
     for name, value in fields.items():
-        if name not in allowed:
+        if name not in User.PROFILE_FIELDS:
             raise TypeError(f"{name} is not a profile field")
         setattr(person, name, value)
     if person.profession != "other":
