@@ -49,6 +49,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty shared cache: no rate limits counted, no pages
+    cached, and a new generation of the page cache (so nothing a process kept from an
+    earlier test is used)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def wagtail_page_tree(request):
     """Transactional tests flush the database after each test, and Wagtail's root page and
     default locale (made by a data migration) go with it: put them back, so every

@@ -12,13 +12,3 @@ def contact_page(db):
 
     load_pages(stdout=io.StringIO())
     return make_contact_page()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate limits live in the cache: every test starts with none counted."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
