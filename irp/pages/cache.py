@@ -10,15 +10,22 @@ purpose:
   set no cookie and used no CSRF token (so a page with a form is never shared).
 
 Every entry carries the generation it was rendered in; publishing, unpublishing,
-moving or deleting a page, or editing a category or site, moves to a new generation,
-so the next request renders afresh at once in every process sharing the cache. A
-render that began before the change stores the old generation, so it is never served.
+moving or deleting a page, making a page private, or editing a category or site, moves
+to a new generation, so the next request renders afresh at once in every process
+sharing the cache. A render that began before the change stores the old generation, so
+it is never served.
+
+A hit costs one read of the shared cache: the current generation. Each process keeps
+its own copy of the pages it served (`GenerationStore`), so the page itself comes from
+the shared cache only the first time a process serves it in a generation. The site's
+frame (menu, breadcrumbs) and the routes to pages are kept the same way.
 """
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "irp:pages:generation"
@@ -32,12 +39,68 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def clear_page_cache(**_kwargs) -> None:
-    """Make every cached page stale at once (a signal receiver, so it takes any arguments)."""
+def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing has been cached
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def clear_page_cache(**_kwargs) -> None:
+    """Make every cached page stale at once (a signal receiver, so it takes any arguments)."""
+    _next_generation()
+    # A page rendered while the change is still uncommitted shows the old content under
+    # the new generation: move on once more when the change is committed.
+    transaction.on_commit(_next_generation)
+
+
+def current_generation(request=None) -> int:
+    """The generation of what the public sees now: one read of the shared cache a request."""
+    generation = getattr(request, "irp_page_generation", None)
+    if generation is None:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            # add() keeps the first value when processes race to start the count.
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        if request is not None:
+            request.irp_page_generation = generation
+    return generation
+
+
+class GenerationStore:
+    """Values derived from the published pages, kept in this process for one generation.
+
+    A value stays right until the generation moves on, so each process keeps what it
+    derived (a page's HTML, the menu, a trail of breadcrumbs) and asks the shared cache
+    only for the current generation. The first value stored for a newer generation
+    drops everything kept for the older one; a value from an older generation (a render
+    that began before a change) is never kept.
+    """
+
+    def __init__(self, limit: int = 1000):
+        self._limit = limit
+        # One tuple, swapped whole, so a thread never pairs a generation with
+        # another generation's values.
+        self._state: tuple[int | None, dict] = (None, {})
+
+    def get(self, generation: int, key):
+        kept_generation, values = self._state
+        return values.get(key) if kept_generation == generation else None
+
+    def put(self, generation: int, key, value) -> None:
+        kept_generation, values = self._state
+        if kept_generation is not None and generation < kept_generation:
+            return
+        if generation != kept_generation or len(values) >= self._limit:
+            values = {}
+            self._state = (generation, values)
+        values[key] = value
+
+
+# This process's copies of cached pages: a hit then costs one read of the generation,
+# not a transfer of the whole page from the shared cache.
+_local_pages = GenerationStore()
 
 
 def _key(request) -> str:
@@ -66,6 +129,17 @@ def _may_store(request, response) -> bool:
     )
 
 
+def _stored_page(generation: int, key: str):
+    """(content, headers) of the page stored for this generation, or None."""
+    page = _local_pages.get(generation, key)
+    if page is None:
+        stored = cache.get(key)
+        if stored is not None and stored[0] == generation:
+            page = stored[1:]
+            _local_pages.put(generation, key, page)
+    return page
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous page views from the shared cache; store the ones pages allow.
 
@@ -80,16 +154,10 @@ class AnonymousPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         key = _key(request)
-        # One round trip fetches both the current generation and the stored page.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            # add() keeps the first value when processes race to start the count.
-            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-            generation = cache.get(GENERATION_KEY)
-        cached = found.get(key)
-        if cached is not None and cached[0] == generation:
-            _, content, headers = cached
+        generation = current_generation(request)
+        page = _stored_page(generation, key)
+        if page is not None:
+            content, headers = page
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
@@ -101,5 +169,6 @@ class AnonymousPageCacheMiddleware:
                 if name.lower() not in _HEADERS_NOT_STORED
             }
             cache.set(key, (generation, response.content, headers), TIMEOUT)
+            _local_pages.put(generation, key, (response.content, headers))
             response["X-Page-Cache"] = "miss"
         return response

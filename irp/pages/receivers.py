@@ -1,7 +1,7 @@
 """Clear the anonymous page cache whenever what the public sees may have changed."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import clear_page_cache
@@ -21,3 +21,10 @@ def connect() -> None:
     # A site's host name or root page decides every address the cached pages link to.
     post_save.connect(clear_page_cache, sender=Site, dispatch_uid="irp-site-saved")
     post_delete.connect(clear_page_cache, sender=Site, dispatch_uid="irp-site-deleted")
+    # Making a page private (or public again) changes who may see it and its subpages.
+    post_save.connect(
+        clear_page_cache, sender=PageViewRestriction, dispatch_uid="irp-restriction-saved"
+    )
+    post_delete.connect(
+        clear_page_cache, sender=PageViewRestriction, dispatch_uid="irp-restriction-deleted"
+    )

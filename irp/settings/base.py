@@ -268,6 +268,9 @@ WAGTAIL_SITE_NAME = "Infinite Recovery"
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A private page ("signed-in people only") sends visitors to the same sign-in as
+# everything else, not to Wagtail's own form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 

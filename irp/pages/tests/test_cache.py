@@ -1,7 +1,10 @@
 import pytest
+from django.core.cache import cache
 from django.middleware.csrf import get_token
+from wagtail.models import PageViewRestriction
 
 from irp.accounts.models import User
+from irp.pages.cache import GENERATION_KEY, GenerationStore, current_generation
 from irp.pages.models import StandardPage
 
 from .conftest import PROFESSIONALS_URL
@@ -92,3 +95,69 @@ def test_a_lost_generation_counter_never_revives_old_pages(client, professionals
     response = client.get(PROFESSIONALS_URL)
     assert response["X-Page-Cache"] == "miss"
     assert "<h1>Renamed</h1>" in response.content.decode()
+
+
+def test_a_page_made_private_leaves_the_cache_and_the_menu_at_once(client, site_pages):
+    about = StandardPage.objects.get(slug="about")
+    client.get("/about/")
+    assert '<a href="/about/">About</a>' in main_navigation(client.get("/"))
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/about/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/about/"
+    assert '<a href="/about/">About</a>' not in main_navigation(client.get("/"))
+
+
+def main_navigation(response) -> str:
+    html = response.content.decode()
+    return html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+
+
+def test_a_change_published_by_another_process_is_seen_at_once(client, site_pages):
+    # Another process's publish moves the shared generation on; nothing else tells
+    # this process, which must not serve the copy it kept.
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    cache.incr(GENERATION_KEY)
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+
+
+def test_a_change_committed_after_a_render_began_moves_the_generation_on_again(
+    professionals_page, django_capture_on_commit_callbacks
+):
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        professionals_page.save_revision().publish()
+    # Once as the change is made, once more as it is committed.
+    assert current_generation() == before + 2
+
+
+class TestGenerationStore:
+    def test_keeps_values_for_the_generation_they_were_derived_in(self):
+        store = GenerationStore()
+        store.put(5, "menu", ["About"])
+        assert store.get(5, "menu") == ["About"]
+        assert store.get(6, "menu") is None
+
+    def test_a_newer_generation_drops_what_was_kept_for_the_older_one(self):
+        store = GenerationStore()
+        store.put(5, "menu", ["About"])
+        store.put(6, "trail", ["Home"])
+        assert store.get(6, "menu") is None
+        assert store.get(5, "menu") is None
+        assert store.get(6, "trail") == ["Home"]
+
+    def test_a_value_from_an_older_generation_is_never_kept(self):
+        store = GenerationStore()
+        store.put(6, "menu", ["New"])
+        store.put(5, "menu", ["Old"])
+        assert store.get(6, "menu") == ["New"]
+        assert store.get(5, "menu") is None
+
+    def test_starts_afresh_when_full(self):
+        store = GenerationStore(limit=2)
+        store.put(5, "a", 1)
+        store.put(5, "b", 2)
+        store.put(5, "c", 3)
+        assert store.get(5, "a") is None
+        assert store.get(5, "c") == 3
