@@ -1,6 +1,8 @@
 """The site frame's tags: main navigation, breadcrumbs and the organisation's JSON-LD.
 
-Each tag makes a fixed number of queries, however many pages there are.
+The menu and the breadcrumb trails change only when what the public sees changes, so
+each process derives them once per generation of the page cache (`irp.pages.cache`)
+and keeps them; only the marks of the page being read are worked out per request.
 """
 
 import json
@@ -11,16 +13,38 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
 from irp.pages import selectors
+from irp.pages.cache import GenerationStore, current_generation
 
 register = template.Library()
+
+# ("menu", site id) -> [(title, url, path)]; ("trail", site id, page path) -> [(title, url)]
+_frame = GenerationStore()
 
 # The platform's own areas, after the editors' pages: (title, URL name, signed-in only).
 PLATFORM_LINKS = [
     ("Live discussions", "live_discussions:upcoming", False),
     ("Reflect", "reflections:home", True),
 ]
+
+
+def _kept(request, key, derive):
+    """The value kept for this key in the current generation, derived once if missing."""
+    generation = current_generation(request)
+    value = _frame.get(generation, key)
+    if value is None:
+        value = derive()
+        _frame.put(generation, key, value)
+    return value
+
+
+def _menu(request, root) -> list[tuple[str, str, str]]:
+    return [
+        (menu_page.title, menu_page.get_url(request), menu_page.path)
+        for menu_page in selectors.menu_pages(root)
+    ]
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
@@ -32,14 +56,14 @@ def main_navigation(context):
     items = []
     if root is not None:
         current_path = getattr(current, "path", "")
-        for menu_page in selectors.menu_pages(root):
+        menu = _kept(request, ("menu", root.pk), lambda: _menu(request, root))
+        for title, url, path in menu:
             items.append(
                 {
-                    "title": menu_page.title,
-                    "url": menu_page.get_url(request),
-                    "is_current": current_path == menu_page.path,
-                    "is_ancestor": current_path.startswith(menu_page.path)
-                    and current_path != menu_page.path,
+                    "title": title,
+                    "url": url,
+                    "is_current": current_path == path,
+                    "is_ancestor": current_path.startswith(path) and current_path != path,
                 }
             )
     user = context.get("user")
@@ -66,15 +90,33 @@ def main_navigation(context):
     }
 
 
+def _trail(request, page) -> list[tuple[str, str]]:
+    return [(a.title, a.get_url(request)) for a in selectors.breadcrumbs(page)]
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """The trail from home to the page's parent; nothing on the home page itself."""
     request = context.get("request")
-    ancestors = selectors.breadcrumbs(page)
+    site = Site.find_for_request(request)
+    if page.path and site is not None:
+        # A trail follows from the page's place in the tree: its path.
+        trail = _kept(request, ("trail", site.pk, page.path), lambda: _trail(request, page))
+    else:  # a page not yet in the tree (the preview of a new page)
+        trail = _trail(request, page)
     return {
-        "crumbs": [{"title": a.title, "url": a.get_url(request)} for a in ancestors],
+        "crumbs": [{"title": title, "url": url} for title, url in trail],
         "page": page,
+        "page_url": page.get_url(request),
     }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_address(context, page) -> str:
+    """The page's canonical address, for pages with SEO fields; "" for anything else."""
+    if not hasattr(page, "canonical_address"):
+        return ""
+    return page.canonical_address(context.get("request"))
 
 
 @register.simple_tag
