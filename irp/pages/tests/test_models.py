@@ -65,6 +65,11 @@ def test_professionals_page_renders_with_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(PROFESSIONALS_URL, {"fresh": "1"})
     assert response.status_code == 200
+    # Rendered again in the same generation: the route, the menu and the breadcrumb
+    # trail are kept, leaving the site, the home page, the page and its privacy.
+    with django_assert_max_num_queries(5):
+        response = client.get(PROFESSIONALS_URL, {"fresh": "2"})
+    assert response.status_code == 200
 
 
 def test_each_page_has_its_own_title_description_canonical_and_open_graph(client, site_pages):
