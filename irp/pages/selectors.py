@@ -1,11 +1,13 @@
 """Reads the public site's frame and pages need. Each returns live, public pages only."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from . import sites
 
 
 def site_root(request) -> Page | None:
     """The home page of the site serving this request (None when no site matches)."""
-    site = Site.find_for_request(request)
+    site = sites.find_for_request(request)
     return site.root_page if site else None
 
 
