@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from support import reset_postgres, wait_for  # noqa: E402
+
 from irp.emails.testing import SMTPServer, free_port  # noqa: E402
 
 DEMO_ENQUIRIES = 2  # `irp demo` submits two demo enquiries, each with two emails
@@ -38,28 +40,6 @@ WARM_UP = 3  # submissions sent first and not timed (each process's first reques
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def wait_for(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
-def reset_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def percentile(samples: list[float], fraction: float) -> float:

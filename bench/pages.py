@@ -9,9 +9,10 @@ rendered afresh each time) and the first view's weight and request count.
     uv run python bench/pages.py [--duration 8] [--databases sqlite,postgres]
 
 Needs wrk and nginx, and PostgreSQL on 127.0.0.1:5432 (BENCH_DATABASE_URL to choose
-another). The page cache is the embedded default's database table unless
-BENCH_CACHE_URL names another (e.g. redis://127.0.0.1:6379/11). BENCH_WORKERS sets the
-gunicorn worker count. Prints one `metric: value unit` line per figure.
+another; that database is dropped and created afresh). The page cache is the embedded
+default's database table unless BENCH_CACHE_URL names another (e.g.
+redis://127.0.0.1:6379/11). BENCH_WORKERS sets the gunicorn worker count. Prints one
+`metric: value unit` line per figure.
 """
 
 import argparse
@@ -29,6 +30,8 @@ import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+
+from support import metric, reset_postgres, wait_for
 
 PROJECT = Path(__file__).resolve().parent.parent
 PAGE = "/who-is-this-for/professionals-addiction/"
@@ -71,26 +74,10 @@ http {{
 """
 
 
-def metric(name: str, value, unit: str) -> None:
-    print(f"{name}: {value} {unit}", flush=True)
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def wrk(url: str, connections: int, duration: int, workdir: Path) -> dict:
@@ -155,7 +142,7 @@ def first_view(base: str) -> None:
     metric("first_view_other_hosts", other_hosts, "requests")
 
 
-def miss_render(base: str, count: int = 150) -> list[float]:
+def miss_render(base: str, count: int = 300, warm_up: int = 30) -> list[float]:
     """The page rendered afresh each time: a new query string bypasses the page cache."""
     times = []
     for i in range(count):
@@ -163,7 +150,7 @@ def miss_render(base: str, count: int = 150) -> list[float]:
         with urllib.request.urlopen(f"{base}{PAGE}?miss={i}", timeout=10) as response:
             response.read()
         times.append((time.perf_counter() - started) * 1000)
-    return times[10:]  # leave out the first few, while workers warm up
+    return times[warm_up:]  # leave out the first few, while every worker warms up
 
 
 def run_database(label: str, database_url: str | None, args, workdir: Path) -> None:
@@ -179,6 +166,7 @@ def run_database(label: str, database_url: str | None, args, workdir: Path) -> N
     if CACHE_URL:
         env["CACHE_URL"] = CACHE_URL
     if database_url:
+        reset_postgres(database_url)
         env["DATABASE_URL"] = database_url
     irp = [sys.executable, "-m", "irp.cli"]
     subprocess.run([*irp, "demo", "--no-serve"], env=env, check=True, capture_output=True)

@@ -40,15 +40,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from support import metric  # noqa: E402
 
 from irp.accounts.models import User  # noqa: E402
 from irp.live_discussions.models import LiveSession, Place  # noqa: E402
 
 CSRF = secrets.token_hex(16)  # 32 characters: a valid CSRF secret for cookie and header
-
-
-def metric(name: str, value, unit: str) -> None:
-    print(f"{name}: {value} {unit}", flush=True)
 
 
 def reset() -> None:
