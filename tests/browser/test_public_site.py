@@ -104,6 +104,18 @@ def test_public_pages_load_nothing_from_other_hosts_and_break_no_policy(demo_sit
     assert problems == []
 
 
+def sign_in_as_demo_staff(page, site) -> None:
+    """The demo staff member signs in as `irp demo` says: password, then an authenticator code."""
+    page.goto(site.url + "/accounts/login/")
+    page.get_by_label("Email").fill(STAFF_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(site.url + "/reflect/")
+
+
 def test_a_staff_editor_changes_a_heading_and_visitors_see_it_at_once(demo_site, page, browser):
     old_heading = "Why traditional approaches do not bring lasting change"
     new_heading = "Why the usual approaches rarely bring lasting change"
@@ -111,15 +123,7 @@ def test_a_staff_editor_changes_a_heading_and_visitors_see_it_at_once(demo_site,
     visitor.goto(demo_site.url + PROFESSIONALS)  # an anonymous view, now cached
     expect(visitor.get_by_role("heading", name=old_heading)).to_be_visible()
 
-    # The demo staff member signs in as `irp demo` says: password, then an authenticator code.
-    page.goto(demo_site.url + "/accounts/login/")
-    page.get_by_label("Email").fill(STAFF_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    page.wait_for_url(demo_site.url + "/reflect/")
+    sign_in_as_demo_staff(page, demo_site)
     professionals = StandardPage.objects.get(slug="professionals-addiction")
     page.goto(f"{demo_site.url}/admin/pages/{professionals.pk}/edit/")
     expect(page.get_by_role("heading", name="Professionals in addiction")).to_be_visible()
@@ -135,4 +139,30 @@ def test_a_staff_editor_changes_a_heading_and_visitors_see_it_at_once(demo_site,
     visitor.reload()
     expect(visitor.get_by_role("heading", name=new_heading)).to_be_visible()
     expect(visitor.get_by_role("heading", name=old_heading)).to_have_count(0)
+    visitor.close()
+
+
+def test_a_staff_editor_reverts_to_an_earlier_revision_and_visitors_see_it_at_once(
+    demo_site, page, browser
+):
+    professionals = StandardPage.objects.get(slug="professionals-addiction")
+    original_title = professionals.title
+    earlier = professionals.latest_revision
+    professionals.title = "Professionals in addiction and recovery"
+    professionals.save_revision().publish()
+    visitor = browser.new_page()
+    visitor.goto(demo_site.url + PROFESSIONALS)  # an anonymous view, now cached
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(professionals.title)
+
+    sign_in_as_demo_staff(page, demo_site)
+    # What an editor reaches from the page's history: the earlier revision, to revert to.
+    revert = f"/admin/pages/{professionals.pk}/revisions/{earlier.pk}/revert/"
+    page.goto(demo_site.url + revert)
+    expect(page.get_by_text("You are viewing a previous version of this page")).to_be_visible()
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish this version").click()
+    expect(page.get_by_text("has been published")).to_be_visible()
+
+    visitor.reload()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(original_title)
     visitor.close()
