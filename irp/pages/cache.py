@@ -99,8 +99,9 @@ class GenerationStore:
 
 
 # This process's copies of cached pages: a hit then costs one read of the generation,
-# not a transfer of the whole page from the shared cache.
-_local_pages = GenerationStore()
+# not a transfer of the whole page from the shared cache. At most 500 pages (some 20 MB
+# of HTML) a process; past that it starts afresh.
+_local_pages = GenerationStore(limit=500)
 
 
 def _key(request) -> str:
