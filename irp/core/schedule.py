@@ -19,6 +19,7 @@ PERIODIC_TASKS: list[tuple[str, int]] = [
     ("irp.core.tasks.deliver_queued_email", 60),
     ("irp.enquiries.tasks.purge_enquiries", 24 * 60 * 60),
     ("irp.live_discussions.tasks.send_due_reminders", 60),
+    ("irp.pages.tasks.publish_scheduled_pages", 60),
 ]
 
 
