@@ -54,7 +54,8 @@ class Command(BaseCommand):
         if no_serve:
             return
 
-        worker = subprocess.Popen([sys.executable, "-m", "irp.cli", "worker"])
+        # Quiet, so the emails it sends stand out in this console.
+        worker = subprocess.Popen([sys.executable, "-m", "irp.cli", "worker", "--quiet"])
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
         finally:
