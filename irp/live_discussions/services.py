@@ -69,14 +69,15 @@ def place_for_cant_come_token(token: str) -> Place | None:
 def _email_context(place: Place) -> dict:
     session = place.session
     person = place.person
+    your_zone = selectors.zone_of(person, session)
     return {
         "person": person,
         "session": session,
         "place": place,
         "local_time": format_span(session.starts_at, session.ends_at, session.zone),
-        "your_time": format_span(
-            session.starts_at, session.ends_at, selectors.zone_of(person, session)
-        ),
+        "your_time": format_span(session.starts_at, session.ends_at, your_zone),
+        # The session's own time is shown too only when it reads differently.
+        "your_zone": your_zone.key,
         "session_path": session.get_absolute_url(),
         "cant_come_path": reverse("live_discussions:cant_come", args=[cant_come_token(place)]),
     }

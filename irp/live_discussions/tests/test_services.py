@@ -251,3 +251,18 @@ def test_next_open_sessions_lists_published_upcoming_sessions_open_for_registrat
     LiveSessionFactory(starts_at=now + dt.timedelta(days=7))
     assert selectors.next_open_sessions() == [soon, later, last]
     assert selectors.next_open_sessions(limit=1) == [soon]
+
+
+@pytest.mark.parametrize(
+    ("person_zone", "shows_session_time"), [("Europe/London", False), ("Asia/Tokyo", True)]
+)
+def test_the_confirmation_gives_the_sessions_own_time_only_when_it_reads_differently(
+    delivered, person_zone, shows_session_time
+):
+    session = LiveSessionFactory(time_zone="Europe/London")
+    person = PersonFactory(time_zone=person_zone)
+    services.register_for_session(session=session, person=person)
+    [email] = delivered()
+    assert f"({person_zone})\n" in email.body
+    assert ("Session time:" in email.body) is shows_session_time
+    assert ("Session time:" in _text(email.alternatives[0][0])) is shows_session_time
