@@ -75,26 +75,35 @@ class GenerationStore:
     derived (a page's HTML, the menu, a trail of breadcrumbs) and asks the shared cache
     only for the current generation. The first value stored for a newer generation
     drops everything kept for the older one; a value from an older generation (a render
-    that began before a change) is never kept.
+    that began before a change) is never kept. Like the shared cache's entries, nothing
+    is kept longer than TIMEOUT, a safety net for a change that moved no generation.
     """
 
-    def __init__(self, limit: int = 1000):
+    def __init__(self, limit: int = 1000, max_age: float = TIMEOUT):
         self._limit = limit
+        self._max_age = max_age
         # One tuple, swapped whole, so a thread never pairs a generation with
         # another generation's values.
-        self._state: tuple[int | None, dict] = (None, {})
+        self._state: tuple[int | None, float, dict] = (None, 0.0, {})
 
     def get(self, generation: int, key):
-        kept_generation, values = self._state
-        return values.get(key) if kept_generation == generation else None
+        kept_generation, started, values = self._state
+        if kept_generation != generation or time.monotonic() - started > self._max_age:
+            return None
+        return values.get(key)
 
     def put(self, generation: int, key, value) -> None:
-        kept_generation, values = self._state
+        kept_generation, started, values = self._state
         if kept_generation is not None and generation < kept_generation:
             return
-        if generation != kept_generation or len(values) >= self._limit:
+        now = time.monotonic()
+        if (
+            generation != kept_generation
+            or len(values) >= self._limit
+            or now - started > self._max_age
+        ):
             values = {}
-            self._state = (generation, values)
+            self._state = (generation, now, values)
         values[key] = value
 
 

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -153,6 +155,15 @@ class TestGenerationStore:
         store.put(5, "menu", ["Old"])
         assert store.get(6, "menu") == ["New"]
         assert store.get(5, "menu") is None
+
+    def test_keeps_nothing_longer_than_its_maximum_age(self, monkeypatch):
+        store = GenerationStore(max_age=60)
+        store.put(5, "menu", ["About"])
+        later = time.monotonic() + 61
+        monkeypatch.setattr(time, "monotonic", lambda: later)
+        assert store.get(5, "menu") is None
+        store.put(5, "trail", ["Home"])
+        assert store.get(5, "trail") == ["Home"]
 
     def test_starts_afresh_when_full(self):
         store = GenerationStore(limit=2)
