@@ -2,7 +2,9 @@
 Saving goes through the services, so capacity changes promote people waiting and a
 cancellation emails everyone registered."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -45,6 +47,30 @@ class SessionEditView(_RefusalsAsFormErrors, generic.EditView):
         )
 
 
+class SessionDeleteView(generic.DeleteView):
+    """Only a session nobody has registered for may be deleted (one made by mistake).
+    Once people have places it is cancelled instead, which tells them, and it stays on
+    record with its attendance."""
+
+    def get(self, request, *args, **kwargs):
+        return self._refusal() or super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        return self._refusal() or super().form_valid(form)
+
+    def _refusal(self):
+        registered = self.object.places.count()
+        if not registered:
+            return None
+        people = "1 person has" if registered == 1 else f"{registered} people have"
+        messages.error(
+            self.request,
+            f"{people} registered for “{self.object.title}”, so it cannot be deleted. "
+            "To call it off, set its status to Cancelled: everyone registered is told.",
+        )
+        return redirect("live_sessions:edit", self.object.pk)
+
+
 class LiveSessionViewSet(ModelViewSet):
     model = LiveSession
     icon = "date"
@@ -53,6 +79,7 @@ class LiveSessionViewSet(ModelViewSet):
     add_to_admin_menu = True
     add_view_class = SessionCreateView
     edit_view_class = SessionEditView
+    delete_view_class = SessionDeleteView
     list_display = ["title", "starts_at", "time_zone", "format", "capacity", "status"]
     list_filter = ["status", "format"]
     search_fields = ["title"]

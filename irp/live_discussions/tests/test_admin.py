@@ -162,3 +162,27 @@ def test_cancelling_in_the_admin_emails_everyone_registered(
     assert all("Cancelled" in m.subject for m in mailoutbox)
     session.refresh_from_db()
     assert session.is_cancelled and session.sequence == 1
+
+
+def test_a_session_nobody_registered_for_can_be_deleted(staff_client):
+    session = LiveSessionFactory()
+    delete_url = f"/admin/live_sessions/delete/{session.pk}/"
+    assert staff_client.get(delete_url).status_code == 200
+    assert staff_client.post(delete_url).status_code == 302
+    assert not LiveSession.objects.filter(pk=session.pk).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_session_people_registered_for_is_cancelled_not_deleted(staff_client, method):
+    session = LiveSessionFactory(title="Seeing well-being")
+    PlaceFactory(session=session)
+    PlaceFactory(session=session, status=Place.Status.CANCELLED)
+    response = getattr(staff_client, method)(
+        f"/admin/live_sessions/delete/{session.pk}/", follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"/admin/live_sessions/edit/{session.pk}/"
+    html = response.content.decode()
+    assert "2 people have registered for “Seeing well-being”, so it cannot be deleted" in html
+    assert "set its status to Cancelled" in html
+    assert LiveSession.objects.filter(pk=session.pk).exists()
+    assert session.places.count() == 2
