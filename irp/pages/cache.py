@@ -106,6 +106,14 @@ class GenerationStore:
             self._state = (generation, now, values)
         values[key] = value
 
+    def kept(self, generation: int, key, derive):
+        """The value kept for this key in this generation, derived (and kept) if missing."""
+        value = self.get(generation, key)
+        if value is None:
+            value = derive()
+            self.put(generation, key, value)
+        return value
+
 
 # This process's copies of cached pages: a hit then costs one read of the generation,
 # not a transfer of the whole page from the shared cache. At most 500 pages (some 20 MB

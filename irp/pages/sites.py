@@ -30,12 +30,8 @@ def _look_up(request) -> bytes:
 def find_for_request(request) -> Site | None:
     """`Site.find_for_request`, from what this process keeps for the current generation."""
     if not hasattr(request, "_wagtail_site"):
-        generation = current_generation(request)
         key = (request.get_host(), request.get_port())
-        known = _known.get(generation, key)
-        if known is None:
-            known = _look_up(request)
-            _known.put(generation, key, known)
+        known = _known.kept(current_generation(request), key, lambda: _look_up(request))
         # Bytes this process pickled itself, never anything from outside.
         copy = pickle.loads(known)  # noqa: S301
         request._wagtail_site, request._wagtail_cached_site_root_paths = copy

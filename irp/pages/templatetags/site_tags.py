@@ -30,13 +30,7 @@ PLATFORM_LINKS = [
 
 
 def _kept(request, key, derive):
-    """The value kept for this key in the current generation, derived once if missing."""
-    generation = current_generation(request)
-    value = _frame.get(generation, key)
-    if value is None:
-        value = derive()
-        _frame.put(generation, key, value)
-    return value
+    return _frame.kept(current_generation(request), key, derive)
 
 
 def _menu(request, root) -> list[tuple[str, str, str]]:
