@@ -11,10 +11,12 @@ def prune_task_results() -> None:
     own command; with any other task backend there is nothing to prune."""
     if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         return
+    # As command-line arguments: the command converts them (the backend name to the
+    # backend itself) only when they are parsed.
     call_command(
         "prune_db_task_results",
-        backend=DEFAULT_TASK_BACKEND_ALIAS,
-        queue_name="*",
-        min_age_days=settings.TASK_RESULT_RETENTION_DAYS,
+        f"--backend={DEFAULT_TASK_BACKEND_ALIAS}",
+        "--queue-name=*",
+        f"--min-age-days={settings.TASK_RESULT_RETENTION_DAYS}",
         verbosity=0,
     )
