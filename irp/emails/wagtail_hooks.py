@@ -65,6 +65,7 @@ class SendAgainColumn(Column):
 
 class FailedEmailIndexView(IndexView):
     page_title = "Failed emails"
+    no_results_message = "No email has failed: everything queued was delivered or is on its way."
 
     def get_base_queryset(self):
         return selectors.failed_emails()
@@ -75,11 +76,11 @@ def send_again(request, pk):
     if not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     outgoing = get_object_or_404(OutgoingEmail, pk=pk, status=OutgoingEmail.Status.FAILED)
-    outgoing = services.send_again(outgoing=outgoing)
-    if outgoing.status == OutgoingEmail.Status.QUEUED:
-        messages.success(request, f"The email to {outgoing.to} is queued to be sent again.")
-    else:
+    if outgoing.content is None:
         messages.error(request, "This email cannot be sent again: its text is no longer kept.")
+    else:
+        services.send_again(outgoing=outgoing)
+        messages.success(request, f"The email to {outgoing.to} is queued to be sent again.")
     return redirect("failed_emails:index")
 
 
