@@ -16,6 +16,6 @@ class AccountAdapter(DefaultAccountAdapter):
         # EMAIL_BACKEND is django-mailer's queue: this stores the message. Deliver it
         # once the transaction commits, as irp.core.emails.queue_email does.
         super().send_mail(template_prefix, email, context)
-        from irp.core.tasks import deliver_queued_email
+        from irp.emails.tasks import deliver_queued_email
 
         transaction.on_commit(deliver_queued_email.enqueue)

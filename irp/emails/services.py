@@ -93,7 +93,7 @@ def queue_email(
 
 
 def _enqueue_delivery():
-    from irp.core.tasks import deliver_queued_email
+    from irp.emails.tasks import deliver_queued_email
 
     try:
         deliver_queued_email.enqueue()

@@ -15,8 +15,8 @@ from wagtail import hooks
 from wagtail.models import Site
 
 from irp.audit.services import record_event
-from irp.core.emails import queue_email
 from irp.emails.models import OutgoingEmail
+from irp.emails.services import queue_email
 
 from .models import Enquiry, EnquiryEvent, EnquirySettings
 

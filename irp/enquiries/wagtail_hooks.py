@@ -16,10 +16,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from irp.audit.services import record_event
+from irp.core import registry
 from irp.emails import services as email_services
 from irp.emails.models import OutgoingEmail
 
-from . import selectors, services
+from . import demo, selectors, services, tasks
 from .models import ContactPage, Enquiry, Role
 from .permissions import EnquiryPermissionPolicy, answer_permission
 
@@ -251,3 +252,11 @@ class EnquiryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_enquiry_viewset():
     return EnquiryViewSet()
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def purge_enquiries_daily():
+    return registry.Periodic(task=tasks.purge_enquiries, seconds=24 * 60 * 60)
+
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=30)

@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from irp.accounts.personal_data import Section
 from irp.accounts.selectors import has_verified_email
 from irp.audit.services import record_event
-from irp.core.emails import queue_email
+from irp.core.registry import Section
+from irp.emails.services import queue_email
 
 from . import selectors
 from .calendars import ics_attachment

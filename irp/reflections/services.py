@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from irp.accounts.personal_data import Section
+from irp.core.registry import Section
 
 from . import crypto
 from .models import Draft, Prompt, Reflection

@@ -5,6 +5,6 @@ from django_tasks import task
 def deliver_queued_email():
     """Send every email that is due (see irp.emails.services). Safe to run twice and beside
     other workers: each message is claimed by exactly one run before it is sent."""
-    from irp.emails.services import deliver_due_emails
+    from .services import deliver_due_emails
 
     return deliver_due_emails()
