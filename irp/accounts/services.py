@@ -123,7 +123,8 @@ def erase_account(*, person: User) -> dict:
     (reflections, drafts, …); then email addresses and confirmations, MFA
     authenticators, sessions, emails queued or logged to them, and the user row. Audit
     rows they caused stay (staff must be able to see that something was accessed) but
-    lose the name: the actor becomes "an erased account". What remains are anonymous counts, logged for staff.
+    lose the name: the actor becomes "an erased account". What remains are anonymous
+    counts, logged for staff.
     The caller must have re-authenticated the person (the view requires it).
     """
     counts: dict[str, int] = {}
