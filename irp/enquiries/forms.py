@@ -7,8 +7,9 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from irp.accounts.models import Profession
+
 from . import models
-from .models import Role
 
 # Anything below a space (bar tab and newlines in long text), DEL, and the C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -68,7 +69,7 @@ class EnquiryForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Role or profession",
-        choices=[("", "Choose one…"), *Role.choices],
+        choices=[("", "Choose one…"), *Profession.choices],
         error_messages={
             "required": "Please choose your role or profession, or 'Other'.",
             "invalid_choice": "Please choose one of the roles in the list, or 'Other'.",
@@ -131,12 +132,12 @@ class EnquiryForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("role") == Role.OTHER
+            cleaned.get("role") == Profession.OTHER
             and not cleaned.get("role_other")
             and ("role_other" not in self.errors)
         ):
             self.add_error("role_other", "Please tell us your role, since you chose 'Other'.")
-        if cleaned.get("role") != Role.OTHER:
+        if cleaned.get("role") != Profession.OTHER:
             cleaned["role_other"] = ""
         return cleaned
 

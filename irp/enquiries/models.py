@@ -7,6 +7,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from irp.accounts.models import Profession
+
 PRIVACY_NOTICE_URL = "/privacy/"
 
 NAME_MAX = 200
@@ -15,18 +17,6 @@ ORGANISATION_MAX = 200
 ROLE_OTHER_MAX = 200
 HOPES_MAX = 5000
 HEARD_FROM_MAX = 500
-
-
-class Role(models.TextChoices):
-    COUNSELLOR = "counsellor", "Counsellor or psychotherapist"
-    ADDICTION_WORKER = "addiction_worker", "Addiction or recovery worker"
-    MENTAL_HEALTH = "mental_health", "Mental health professional"
-    SOCIAL_WORKER = "social_worker", "Social worker"
-    CLINICIAN = "clinician", "Doctor, nurse or other clinician"
-    PEER_SUPPORT = "peer_support", "Peer support or lived-experience worker"
-    MANAGER = "manager", "Service manager or commissioner"
-    STUDENT = "student", "Student or trainee"
-    OTHER = "other", "Other"
 
 
 class ContactPage(Page):
@@ -123,7 +113,7 @@ class Enquiry(models.Model):
 
     name = models.CharField(max_length=NAME_MAX)
     email = models.EmailField(max_length=EMAIL_MAX)
-    role = models.CharField("role or profession", max_length=32, choices=Role.choices)
+    role = models.CharField("role or profession", max_length=32, choices=Profession.choices)
     role_other = models.CharField("other role", max_length=ROLE_OTHER_MAX, blank=True)
     organisation = models.CharField(max_length=ORGANISATION_MAX, blank=True)
     hopes = models.TextField("what they hope to explore", max_length=HOPES_MAX)
@@ -169,7 +159,7 @@ class Enquiry(models.Model):
 
     @property
     def role_label(self) -> str:
-        if self.role == Role.OTHER and self.role_other:
+        if self.role == Profession.OTHER and self.role_other:
             return f"Other: {self.role_other}"
         return self.get_role_display()
 

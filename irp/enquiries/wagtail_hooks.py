@@ -15,13 +15,14 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from irp.accounts.models import Profession
 from irp.audit.services import record_event
 from irp.core import registry
 from irp.emails import services as email_services
 from irp.emails.models import OutgoingEmail
 
 from . import demo, selectors, services, tasks
-from .models import ContactPage, Enquiry, Role
+from .models import ContactPage, Enquiry
 from .permissions import EnquiryPermissionPolicy, answer_permission
 
 policy = EnquiryPermissionPolicy(Enquiry)
@@ -46,7 +47,7 @@ class EnquiryFilterSet(WagtailFilterSet):
         method="keep",  # applied in the view, so a bad filter never mixes spam in
     )
     status = django_filters.ChoiceFilter(choices=Enquiry.Status.choices)
-    role = django_filters.ChoiceFilter(label="Role", choices=Role.choices)
+    role = django_filters.ChoiceFilter(label="Role", choices=Profession.choices)
     received_at = django_filters.DateFromToRangeFilter(
         label="Received", widget=DateRangePickerWidget
     )

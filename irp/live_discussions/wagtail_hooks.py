@@ -142,5 +142,5 @@ def send_due_reminders_every_minute():
 
 
 hooks.register(registry.DEMO_CONTENT, demo.load, order=40)
-hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for)
-hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for)
+hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=20)
+hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=20)

@@ -23,5 +23,6 @@ class PromptCollectionViewSet(SnippetViewSet):
 register_snippet(PromptCollectionViewSet)
 
 hooks.register(registry.DEMO_CONTENT, demo.load, order=50)
-hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for)
-hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for)
+# The journal comes first in the archive, after the profile.
+hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=10)
+hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=10)
