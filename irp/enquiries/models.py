@@ -9,14 +9,17 @@ from wagtail.models import Page
 
 from irp.accounts.models import Profession
 
-PRIVACY_NOTICE_URL = "/privacy/"
+from .forms import EnquiryForm
+from .limits import (
+    EMAIL_MAX,
+    HEARD_FROM_MAX,
+    HOPES_MAX,
+    NAME_MAX,
+    ORGANISATION_MAX,
+    ROLE_OTHER_MAX,
+)
 
-NAME_MAX = 200
-EMAIL_MAX = 254
-ORGANISATION_MAX = 200
-ROLE_OTHER_MAX = 200
-HOPES_MAX = 5000
-HEARD_FROM_MAX = 500
+PRIVACY_NOTICE_URL = "/privacy/"
 
 
 class ContactPage(Page):
@@ -96,10 +99,12 @@ class ContactPage(Page):
             return RouteResult(self, kwargs={"sent": True})
         return super().route(request, path_components)
 
-    def serve(self, request, *args, sent=False, **kwargs):
-        from .views import contact_page
-
-        return contact_page(request, page=self, sent=sent)
+    def get_context(self, request, *args, **kwargs):
+        # Visitors are served by views.contact_page (a before_serve_page hook in
+        # wagtail_hooks.py); an editor's preview renders the empty form from here.
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("form", EnquiryForm(consent_text=self.consent_text))
+        return context
 
 
 class Enquiry(models.Model):

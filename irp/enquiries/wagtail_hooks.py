@@ -21,7 +21,7 @@ from irp.core import registry
 from irp.emails import services as email_services
 from irp.emails.models import OutgoingEmail
 
-from . import demo, selectors, services, tasks
+from . import demo, selectors, services, tasks, views
 from .models import ContactPage, Enquiry
 from .permissions import EnquiryPermissionPolicy, answer_permission
 
@@ -261,3 +261,12 @@ def purge_enquiries_daily():
 
 
 hooks.register(registry.DEMO_CONTENT, demo.load, order=30)
+
+
+@hooks.register("before_serve_page")
+def serve_the_contact_form(page, request, serve_args, serve_kwargs):
+    """The contact page handles its form (and its thank-you page at sent/) in
+    views.contact_page: the page model only holds what editors write."""
+    if isinstance(page, ContactPage):
+        return views.contact_page(request, page=page, sent=serve_kwargs.get("sent", False))
+    return None
