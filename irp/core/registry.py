@@ -15,6 +15,7 @@ through Wagtail's hook registry, and the machinery asks this module:
     hooks.register(registry.DEMO_CONTENT, demo.load, order=30)      # load(*, stdout)
     hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for)   # -> Section
     hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for)     # -> counts
+    hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)         # -> counts
 
 Hooks run in `order` (lower first), then in the order of INSTALLED_APPS.
 """
@@ -34,6 +35,9 @@ DEMO_SIGN_INS = "irp_demo_sign_ins"
 EXPORT_PERSONAL_DATA = "irp_export_personal_data"
 # Each is `erase_for(person) -> dict`: removes it, returning anonymous counts only.
 ERASE_PERSONAL_DATA = "irp_erase_personal_data"
+# Each is `rotate_keys() -> dict`: re-encrypts what one app stores encrypted
+# (irp/core/crypto.py) with the newest key, returning counts by what was done.
+KEY_ROTATIONS = "irp_key_rotations"
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,7 @@ def personal_data_exporters() -> list[Callable]:
 
 def personal_data_erasers() -> list[Callable]:
     return list(hooks.get_hooks(ERASE_PERSONAL_DATA))
+
+
+def key_rotations() -> list[Callable]:
+    return list(hooks.get_hooks(KEY_ROTATIONS))

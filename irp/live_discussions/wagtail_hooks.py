@@ -144,3 +144,4 @@ def send_due_reminders_every_minute():
 hooks.register(registry.DEMO_CONTENT, demo.load, order=40)
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=20)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=20)
+hooks.register(registry.KEY_ROTATIONS, services.rotate_join_link_keys)

@@ -26,3 +26,4 @@ hooks.register(registry.DEMO_CONTENT, demo.load, order=50)
 # The journal comes first in the archive, after the profile.
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=10)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=10)
+hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
