@@ -18,6 +18,7 @@ from wagtail.permissions import register_permission_policy
 from irp.accounts.models import Profession
 from irp.audit.services import record_event
 from irp.core import registry
+from irp.core.spreadsheets import safe_cell
 from irp.emails import services as email_services
 from irp.emails.models import OutgoingEmail
 
@@ -27,16 +28,6 @@ from .permissions import EnquiryPermissionPolicy, answer_permission
 
 policy = EnquiryPermissionPolicy(Enquiry)
 register_permission_policy(Enquiry, policy)
-
-# Characters that make a spreadsheet treat a cell as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value):
-    """Spreadsheet-safe text: a leading apostrophe stops a cell running as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class EnquiryFilterSet(WagtailFilterSet):
