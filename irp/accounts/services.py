@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from mailer.models import Message, MessageLog
 
-from irp.audit.models import AuditEvent
-from irp.audit.services import record_event
+from irp.audit.services import forget_actor, record_event
 from irp.core import registry
 
 from . import roles
@@ -137,7 +136,7 @@ def erase_account(*, person: User) -> dict:
     Message.objects.filter(pk__in=queued).delete()
     MessageLog.objects.filter(pk__in=logged).delete()
     counts["emails"] = len(queued) + len(logged)
-    AuditEvent.objects.filter(actor=person).update(actor=None, actor_label=ERASED_LABEL)
+    forget_actor(person=person, label=ERASED_LABEL)
     person.delete()
     record_event(actor=None, action="account.erased", detail={"removed": counts})
     return counts
