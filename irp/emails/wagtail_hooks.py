@@ -17,7 +17,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import selectors, services
+from irp.core import registry
+
+from . import selectors, services, tasks
 from .models import OutgoingEmail
 
 SEE_FAILED_EMAILS = "emails.see_failed_emails"
@@ -119,3 +121,14 @@ class FailedEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_failed_email_viewset():
     return FailedEmailViewSet()
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def deliver_due_emails_every_minute():
+    # Each commit that queues mail enqueues a run too; this one catches retries.
+    return registry.Periodic(task=tasks.deliver_queued_email, seconds=60)
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def reduce_sent_emails_daily():
+    return registry.Periodic(task=tasks.reduce_sent_emails, seconds=24 * 60 * 60)

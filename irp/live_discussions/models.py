@@ -18,8 +18,7 @@ from django.urls import reverse
 from wagtail.fields import RichTextField
 
 from irp.accounts.models import TIME_ZONE_CHOICES
-
-from .fields import EncryptedTextField
+from irp.core.crypto import EncryptedTextField
 
 
 class Series(models.Model):

@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from irp.accounts.personal_data import Section
 from irp.accounts.selectors import has_verified_email
 from irp.audit.services import record_event
+from irp.core.registry import Section
 from irp.emails.services import queue_email
 
 from . import selectors
@@ -471,3 +471,24 @@ def erase_for(*, person) -> dict:
     CalendarFeed.objects.filter(person=person).delete()
     person.facilitated_sessions.clear()
     return {"live_places": places, "live_places_given_up": given_up, "live_reminders": reminders}
+
+
+def rotate_join_link_keys(*, batch_size: int = 500) -> dict:
+    """Re-encrypt every join link with the newest key (saving a row encrypts afresh),
+    so older keys can be removed from REFLECTION_KEYS. Safe to run again."""
+    done, last_pk = 0, 0
+    while True:
+        with transaction.atomic():
+            sessions = list(
+                LiveSession.objects.select_for_update()
+                .filter(pk__gt=last_pk)
+                .exclude(join_link="")
+                .order_by("pk")
+                .only("pk", "join_link")[:batch_size]
+            )
+            if not sessions:
+                break
+            LiveSession.objects.bulk_update(sessions, ["join_link"])
+        done += len(sessions)
+        last_pk = sessions[-1].pk
+    return {"join links": done}

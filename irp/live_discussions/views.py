@@ -1,7 +1,6 @@
 """Thin views: find, call one service or selector, respond. Rules live in services."""
 
 import contextlib
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from irp.accounts.selectors import has_verified_email
+from irp.core.spreadsheets import csv_writer
 
 from . import selectors, services
 from .calendars import feed_ics, session_ics
@@ -277,7 +277,7 @@ def attendees_csv(request, session_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-people.csv"'
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["name", "email", "place", "waiting position", "attendance", "registered"])
     for place in people["confirmed"]:
         writer.writerow(_csv_row(place, ""))
@@ -287,13 +287,9 @@ def attendees_csv(request, session_id):
 
 
 def _csv_row(place, position):
-    def safe(text):  # a cell starting with = + - @ would run as a formula in a spreadsheet
-        text = str(text)
-        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
     return [
-        safe(place.person.get_full_name()),
-        safe(place.person.email),
+        place.person.get_full_name(),
+        place.person.email,
         place.get_status_display(),
         position,
         place.get_attendance_display() if place.attendance else "",

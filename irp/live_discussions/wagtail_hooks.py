@@ -10,7 +10,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import selectors, services
+from irp.core import registry
+
+from . import demo, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
 
@@ -132,3 +134,14 @@ def next_open_sessions_for_enquirers(enquiry):
     if not sessions:
         return None
     return {"template": "live_discussions/enquiry_next_steps", "context": {"sessions": sessions}}
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def send_due_reminders_every_minute():
+    return registry.Periodic(task=tasks.send_due_reminders, seconds=60)
+
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=40)
+hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=20)
+hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=20)
+hooks.register(registry.KEY_ROTATIONS, services.rotate_join_link_keys)

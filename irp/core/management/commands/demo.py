@@ -12,14 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from irp.accounts.demo import (
-    DEMO_PASSWORD,
-    DEMO_TOTP_SECRET,
-    FACILITATOR_EMAIL,
-    PRACTITIONER_EMAIL,
-    STAFF_EMAIL,
-)
-from irp.core.demo import load_demo_content
+from irp.core import registry
 
 
 class Command(BaseCommand):
@@ -37,19 +30,15 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
-        load_demo_content(stdout=self.stdout)
+        # Each app declares its own demo content, in order (irp/core/registry.py).
+        for load in registry.demo_loaders():
+            load(stdout=self.stdout)
 
         address = f"http://127.0.0.1:{port}/"
         self.stdout.write(self.style.SUCCESS("\nThe Infinite Recovery demo is ready."))
         self.stdout.write(f"  Site:          {address}")
-        self.stdout.write(f"  Staff admin:   {address}admin/")
-        self.stdout.write(f"  Staff:         {STAFF_EMAIL} / {DEMO_PASSWORD}")
-        self.stdout.write(
-            f"                 then a code from an authenticator app set up with the secret "
-            f"{DEMO_TOTP_SECRET}"
-        )
-        self.stdout.write(f"  Practitioner:  {PRACTITIONER_EMAIL} / {DEMO_PASSWORD}")
-        self.stdout.write(f"  Facilitator:   {FACILITATOR_EMAIL} / {DEMO_PASSWORD}")
+        for line in registry.demo_sign_ins(address):
+            self.stdout.write(line)
         self.stdout.write("  Emails the site sends are printed in this console.\n")
         if no_serve:
             return
