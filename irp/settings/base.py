@@ -278,6 +278,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # everything else, not to Wagtail's own form.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
+# No Gravatar either: each avatar request would hand a hash of a staff member's email
+# address to another company. Wagtail shows its own default picture instead.
+# https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-gravatar-provider-url
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 
 # --- Static files and media --------------------------------------------------------
