@@ -291,6 +291,9 @@ STATIC_ROOT = PROJECT_DIR / "staticfiles"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded media served by Django itself: for local use only (DEBUG, or `irp demo`);
+# production serves MEDIA_ROOT, or S3-compatible storage, from the front server.
+SERVE_MEDIA = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
