@@ -64,6 +64,32 @@ def test_a_weekly_series_is_made_from_the_add_form(staff_client):
     assert [s.starts_at.hour for s in sessions] == [19, 19, 18]  # UTC: BST from 29 March
 
 
+def test_a_weekly_series_skips_christmas_and_new_year_unless_staff_choose_them(staff_client):
+    # Fridays: 18 December 2026, then 25 December and 1 January, which are skipped.
+    data = form_data(time_zone="Europe/London", starts_at="2026-12-18 19:00",
+                     ends_at="2026-12-18 20:00", weekly_count="3")  # fmt: skip
+    assert staff_client.post("/admin/live_sessions/new/", data).status_code == 302
+    london = zoneinfo.ZoneInfo("Europe/London")
+    dates = [
+        s.starts_at.astimezone(london).date() for s in LiveSession.objects.order_by("starts_at")
+    ]
+    assert dates == [dt.date(2026, 12, 18), dt.date(2027, 1, 8), dt.date(2027, 1, 15)]
+    assert LiveSession.objects.first().series.meets_on_holidays is False
+
+    LiveSession.objects.all().delete()
+    assert (
+        "Meet on 25 and 26 December and 1 January"
+        in staff_client.get("/admin/live_sessions/new/").content.decode()
+    )
+    data["meets_on_holidays"] = "on"
+    assert staff_client.post("/admin/live_sessions/new/", data).status_code == 302
+    dates = [
+        s.starts_at.astimezone(london).date() for s in LiveSession.objects.order_by("starts_at")
+    ]
+    assert dates == [dt.date(2026, 12, 18), dt.date(2026, 12, 25), dt.date(2027, 1, 1)]
+    assert LiveSession.objects.first().series.meets_on_holidays is True
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [

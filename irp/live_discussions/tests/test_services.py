@@ -266,3 +266,20 @@ def test_the_confirmation_gives_the_sessions_own_time_only_when_it_reads_differe
     assert f"({person_zone})\n" in email.body
     assert ("Session time:" in email.body) is shows_session_time
     assert ("Session time:" in _text(email.alternatives[0][0])) is shows_session_time
+
+
+def test_a_series_skips_boxing_day_by_the_sessions_own_calendar():
+    """26 December is judged in the session's zone: 23:30 in London on Christmas Day is
+    already Boxing Day in Auckland."""
+    import zoneinfo
+
+    auckland = zoneinfo.ZoneInfo("Pacific/Auckland")
+    starts = dt.datetime(2026, 12, 19, 11, 30, tzinfo=auckland)  # Saturday morning there
+    session = LiveSessionFactory.build(
+        time_zone="Pacific/Auckland", starts_at=starts, ends_at=starts + dt.timedelta(hours=1)
+    )
+    made = services.create_sessions(session=session, weekly_count=2)
+    assert [s.starts_at.astimezone(auckland).date() for s in made] == [
+        dt.date(2026, 12, 19),
+        dt.date(2027, 1, 2),
+    ]
