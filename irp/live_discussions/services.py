@@ -322,11 +322,13 @@ def update_session(*, session: LiveSession, facilitators=None) -> LiveSession:
 def _email_cancellation(session: LiveSession) -> None:
     for place in session.places.filter(status__in=Place.ACTIVE).select_related("person"):
         place.session = session
+        # Only a confirmed place was ever offered a calendar file; there is nothing to
+        # remove from the calendar of someone who was waiting.
         queue_email(
             to=[place.person.email],
             template="live_discussions/emails/session_cancelled",
             context=_email_context(place),
-            attachments=[ics_attachment(session, cancel=True)],
+            attachments=[ics_attachment(session, cancel=True)] if place.is_confirmed else None,
         )
 
 

@@ -186,6 +186,12 @@ def test_cancelling_in_the_admin_emails_everyone_registered(
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
     assert all("Cancelled" in m.subject for m in mailoutbox)
+    # A calendar file (METHOD:CANCEL) only for the confirmed place; the person who was
+    # waiting never had the session in their calendar.
+    attached = {m.to[0]: [a for a in m.attachments if "calendar" in a[2]] for m in mailoutbox}
+    assert len(attached[people[0].email]) == 1 and attached[people[1].email] == []
+    waiting_email = next(m for m in mailoutbox if m.to == [people[1].email])
+    assert "calendar" not in waiting_email.body
     session.refresh_from_db()
     assert session.is_cancelled and session.sequence == 1
 
