@@ -3,6 +3,7 @@
 import contextlib
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -191,7 +192,9 @@ def calendar_feed(request):
         messages.success(request, "Your old calendar address no longer works; here is a new one.")
         return redirect("live_discussions:calendar_feed")
     feed = services.calendar_feed_for(person=request.user)
-    url = request.build_absolute_uri(feed.get_absolute_url())
+    # The address a calendar app will fetch: the site's public one (SITE_URL), not the
+    # Host this request happened to arrive with.
+    url = settings.SITE_URL.rstrip("/") + feed.get_absolute_url()
     response = render(request, "live_discussions/calendar_feed.html", {"feed_url": url})
     response["Cache-Control"] = "private, no-store"
     return response

@@ -245,6 +245,14 @@ def test_asking_to_give_up_a_place_you_do_not_have_explains(client, world):
     assert "You have no place in this session to give up." in response.content.decode()
 
 
+def test_the_calendar_feed_address_uses_site_url(client, world, settings):
+    settings.SITE_URL = "https://irp.example"
+    client.force_login(world["practitioner"])
+    page = client.get("/live/calendar/", HTTP_HOST="internal-app-3:8080").content.decode()
+    assert f"https://irp.example{world['feed'].get_absolute_url()}" in page
+    assert "internal-app-3" not in page
+
+
 def test_revoked_feed_url_stops_working(client, world):
     old = url_for("feed", world)
     client.force_login(world["practitioner"])
