@@ -131,3 +131,25 @@ def erase_account(*, person: User) -> dict:
     person.delete()
     record_event(actor=None, action="account.erased", detail={"removed": counts})
     return counts
+
+
+def send_confirmation_again(*, request, email: str) -> bool:
+    """Send the link to confirm `email` once more, if allauth's `confirm_email` rate limit
+    allows (the same count as sign-up and sign-in use). Answers the same whether or not
+    the address has an account, so nobody learns who has signed up: an unconfirmed
+    address gets a new link, a confirmed one the "you already have an account" email,
+    an unknown one nothing. False means it was too soon to send again."""
+    from allauth.account.adapter import get_adapter
+    from allauth.core import ratelimit
+
+    email = email.strip()
+    if not ratelimit.consume(request, action="confirm_email", key=email.lower()):
+        return False
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address is None:
+        return True
+    if address.verified:
+        get_adapter(request).send_account_already_exists_mail(address.email)
+    else:
+        address.send_confirmation(request, signup=False)
+    return True

@@ -223,18 +223,43 @@ def _shift_local(moment: dt.datetime | None, zone, weeks: int) -> dt.datetime | 
     return local.replace(tzinfo=zone).astimezone(dt.UTC)
 
 
-def create_sessions(*, session: LiveSession, facilitators=(), weekly_count: int = 1):
+# (month, day) on which a weekly series meets only if staff choose so.
+HOLIDAYS = {(12, 25), (12, 26), (1, 1)}
+
+
+def is_holiday(moment: dt.datetime, zone) -> bool:
+    """True when `moment` falls on 25 or 26 December or 1 January in `zone`."""
+    local = moment.astimezone(zone)
+    return (local.month, local.day) in HOLIDAYS
+
+
+def create_sessions(
+    *,
+    session: LiveSession,
+    facilitators=(),
+    weekly_count: int = 1,
+    meets_on_holidays: bool = False,
+):
     """Save a new session; with `weekly_count` > 1, a weekly series of that many sessions,
-    each at the same local time and with its own places. Returns the sessions made."""
+    each at the same local time and with its own places. Unless `meets_on_holidays`, a
+    week falling on 25 or 26 December or 1 January is skipped and the series runs a week
+    longer, so it still has `weekly_count` sessions. Returns the sessions made."""
     session.full_clean()
     if weekly_count <= 1:
         session.save()
         session.facilitators.set(facilitators)
         return [session]
-    series = Series.objects.create(title=session.title)
+    series = Series(title=session.title, meets_on_holidays=meets_on_holidays)
+    series.full_clean()
+    series.save()
     made = []
     zone = session.zone
-    for week in range(weekly_count):
+    weeks = (
+        week
+        for week in range(weekly_count + 2 * len(HOLIDAYS))
+        if meets_on_holidays or not is_holiday(_shift_local(session.starts_at, zone, week), zone)
+    )
+    for _, week in zip(range(weekly_count), weeks, strict=False):
         copy = LiveSession(
             title=session.title,
             description=session.description,
@@ -298,11 +323,13 @@ def update_session(*, session: LiveSession, facilitators=None) -> LiveSession:
 def _email_cancellation(session: LiveSession) -> None:
     for place in session.places.filter(status__in=Place.ACTIVE).select_related("person"):
         place.session = session
+        # Only a confirmed place was ever offered a calendar file; there is nothing to
+        # remove from the calendar of someone who was waiting.
         queue_email(
             to=[place.person.email],
             template="live_discussions/emails/session_cancelled",
             context=_email_context(place),
-            attachments=[ics_attachment(session, cancel=True)],
+            attachments=[ics_attachment(session, cancel=True)] if place.is_confirmed else None,
             about=session,
         )
 

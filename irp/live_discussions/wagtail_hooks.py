@@ -37,6 +37,7 @@ class SessionCreateView(_RefusalsAsFormErrors, generic.CreateView):
             session=form.instance,
             facilitators=form.cleaned_data.get("facilitators") or [],
             weekly_count=form.cleaned_data.get("weekly_count") or 1,
+            meets_on_holidays=bool(form.cleaned_data.get("meets_on_holidays")),
         )
         return made[0]
 
@@ -101,6 +102,7 @@ class LiveSessionViewSet(ModelViewSet):
                     FieldPanel("time_zone"),
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                     FieldPanel("weekly_count"),
+                    FieldPanel("meets_on_holidays"),
                 ],
                 heading="When",
             ),

@@ -53,8 +53,12 @@ def edit_reflection(*, reflection: Reflection, body: str) -> Reflection:
     return reflection
 
 
+@transaction.atomic
 def delete_reflection(*, reflection: Reflection) -> None:
     """Delete an entry for good: the row goes, with any draft of it. No bin, no copy."""
+    # An edit in progress is kept by place ("entry:<id>"), not by foreign key, so it
+    # would outlive the entry and hold its words: remove it first, by place.
+    Draft.objects.filter(author=reflection.author, place=place_for(reflection=reflection)).delete()
     reflection.delete()
 
 
