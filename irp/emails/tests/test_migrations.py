@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from irp.emails import services
+from irp.emails import delivery
 from irp.emails.models import OutgoingEmail
 
 BEFORE = [("emails", "0001_initial")]
@@ -72,7 +72,7 @@ def test_messages_waiting_in_django_mailers_queue_move_into_ours():
     assert set(records) == {"ours@example.org", "new@example.org", "sent@example.org"}
     assert records["sent@example.org"].content is None
     assert records["new@example.org"].status == OutgoingEmail.Status.QUEUED
-    assert services.deliver_due_emails()["sent"] == 2
+    assert delivery.deliver_due_emails()["sent"] == 2
     delivered = {m.to[0]: m for m in mail.outbox}
     assert delivered["ours@example.org"].alternatives[0][0] == "<p>HTML</p>"
     assert delivered["ours@example.org"].extra_headers["Message-ID"] == "<1@x>"

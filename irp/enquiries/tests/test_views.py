@@ -177,7 +177,7 @@ def test_real_smtp_delivers_the_acknowledgement_with_a_copy_and_the_staff_notifi
 def test_edited_wording_is_used_in_the_acknowledgement(client, contact_page, smtp_server):
     from wagtail.models import Site
 
-    from irp.emails.services import deliver_due_emails
+    from irp.emails.delivery import deliver_due_emails
     from irp.emails.testing import email_parts
 
     wording = EnquirySettings.for_site(Site.objects.get(is_default_site=True))
