@@ -80,13 +80,35 @@ def wagtail_page_tree(request):
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
+@pytest.fixture(autouse=True)
+def email_through_the_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for the in-memory one, which would hide
+    whether a message reaches our queue at all. Put the queue back: a message lands in
+    `mail.outbox` (EMAIL_DELIVERY_BACKEND in tests) only once the worker delivered it."""
+    settings.EMAIL_BACKEND = "irp.emails.backends.QueueBackend"
+
+
+@pytest.fixture
+def delivered():
+    """A function: run the worker's delivery now and return `mail.outbox`."""
+    from django.core import mail
+
+    from irp.emails.services import deliver_due_emails
+
+    def deliver():
+        deliver_due_emails()
+        return mail.outbox
+
+    return deliver
+
+
 @pytest.fixture
 def smtp_server(settings):
-    """A real local SMTP server, with django-mailer's delivery pointed at it."""
+    """A real local SMTP server, with the worker's delivery pointed at it."""
     from irp.emails.testing import SMTPServer
 
     server = SMTPServer().start()
-    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

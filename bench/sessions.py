@@ -54,7 +54,7 @@ def reset() -> None:
             "TRUNCATE live_discussions_remindersent"
             + ", live_discussions_place, live_discussions_sessionmessage,"
             " live_discussions_calendarfeed, live_discussions_livesession_facilitators,"
-            " live_discussions_livesession, live_discussions_series, mailer_message"
+            " live_discussions_livesession, live_discussions_series, emails_outgoingemail"
         )
         cursor.execute("DELETE FROM django_session")
         cursor.execute("DELETE FROM account_emailaddress WHERE email LIKE 'bench%%@example.org'")

@@ -1,5 +1,5 @@
 """Settings for bench/sessions.py: the embedded default pointed at PostgreSQL, with
-DEBUG off and email left in django-mailer's queue (storing is measured, sending is not)."""
+DEBUG off and email left in our queue (storing is measured, sending is not)."""
 
 from irp.settings.base import *  # noqa: F403
 

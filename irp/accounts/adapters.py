@@ -1,7 +1,9 @@
-"""allauth's hooks, pointed at our own helpers."""
+"""allauth's hooks, pointed at our own helpers.
+
+allauth's emails need no hook: EMAIL_BACKEND (irp.emails.backends.QueueBackend) puts
+every message in our queue and has it delivered after commit."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
 
 from irp.core.http import client_ip
 
@@ -11,11 +13,3 @@ class AccountAdapter(DefaultAccountAdapter):
         # One reading of the client's address for the whole site: rate limits key on
         # the entry our own proxies wrote, so a rotated X-Forwarded-For changes nothing.
         return client_ip(request) or super().get_client_ip(request)
-
-    def send_mail(self, template_prefix, email, context):
-        # EMAIL_BACKEND is django-mailer's queue: this stores the message. Deliver it
-        # once the transaction commits, as irp.core.emails.queue_email does.
-        super().send_mail(template_prefix, email, context)
-        from irp.core.tasks import deliver_queued_email
-
-        transaction.on_commit(deliver_queued_email.enqueue)

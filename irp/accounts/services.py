@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
-from mailer.models import Message, MessageLog
 
 from irp.audit.models import AuditEvent
 from irp.audit.services import record_event
+from irp.emails.services import erase_emails_to
 
 from . import roles
 from .models import User
@@ -108,24 +108,14 @@ def _sessions_of(person: User) -> list[str]:
     return keys
 
 
-def _queued_mail_to(person: User) -> tuple[list[int], list[int]]:
-    address = person.email.lower()
-    queued = [m.pk for m in Message.objects.all() if address in _lower(m.to_addresses)]
-    logged = [m.pk for m in MessageLog.objects.all() if address in _lower(m.to_addresses)]
-    return queued, logged
-
-
-def _lower(addresses) -> list[str]:
-    return [a.lower() for a in addresses or []]
-
-
 @transaction.atomic
 def erase_account(*, person: User) -> dict:
     """Remove `person` and their personal data from every table.
 
     Each app in ERASERS removes its own rows first (reflections, drafts, …); then
-    email addresses and confirmations, MFA authenticators, sessions, emails queued or
-    logged to them, and the user row. Audit rows they caused stay (staff must be
+    every email to any of their addresses (queued, sent or failed, with its delivery
+    record), email addresses and confirmations, MFA authenticators, sessions, and the
+    user row. Audit rows they caused stay (staff must be
     able to see that something was accessed) but lose the name: the actor becomes
     "an erased account". What remains are anonymous counts, logged for staff.
     The caller must have re-authenticated the person (the view requires it).
@@ -133,13 +123,15 @@ def erase_account(*, person: User) -> dict:
     counts: dict[str, int] = {}
     for _dotted, result in _call_each(ERASERS, person=person):
         counts.update(result or {})
+    # After the erasers: what they queued to the person (a cancelled place) goes too.
+    addresses = [
+        person.email,
+        *EmailAddress.objects.filter(user=person).values_list("email", flat=True),
+    ]
+    counts["emails"] = erase_emails_to(addresses=addresses)
     counts["email_addresses"] = EmailAddress.objects.filter(user=person).delete()[0]
     counts["authenticators"] = Authenticator.objects.filter(user=person).delete()[0]
     counts["sessions"] = Session.objects.filter(session_key__in=_sessions_of(person)).delete()[0]
-    queued, logged = _queued_mail_to(person)
-    Message.objects.filter(pk__in=queued).delete()
-    MessageLog.objects.filter(pk__in=logged).delete()
-    counts["emails"] = len(queued) + len(logged)
     AuditEvent.objects.filter(actor=person).update(actor=None, actor_label=ERASED_LABEL)
     person.delete()
     record_event(actor=None, action="account.erased", detail={"removed": counts})

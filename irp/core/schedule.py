@@ -16,7 +16,9 @@ logger = logging.getLogger(__name__)
 
 # (dotted path of a django-tasks task, every how many seconds)
 PERIODIC_TASKS: list[tuple[str, int]] = [
-    ("irp.core.tasks.deliver_queued_email", 60),
+    ("irp.emails.tasks.deliver_queued_email", 60),
+    ("irp.emails.tasks.reduce_sent_emails", 24 * 60 * 60),
+    ("irp.core.tasks.prune_task_results", 24 * 60 * 60),
     ("irp.enquiries.tasks.purge_enquiries", 24 * 60 * 60),
     ("irp.live_discussions.tasks.send_due_reminders", 60),
     ("irp.pages.tasks.publish_scheduled_pages", 60),

@@ -1,9 +1,10 @@
 """What the site sends, and what became of each message.
 
-django-mailer's `Message` holds the message itself (written in the same transaction
-as whatever caused it). `OutgoingEmail` is our record of its delivery: a status that
+`OutgoingEmail` is both the queued message (`content`, written in the same
+transaction as whatever caused it) and the record of its delivery: a status that
 moves queued → sending → sent, or back to queued with a later `next_attempt_at`, or
-to failed. The status is what stops a message being sent twice.
+to failed. The status is what stops a message being sent twice. Once a sent message
+is older than EMAIL_BODY_RETENTION_DAYS its content is removed and the record stays.
 """
 
 from django.db import models
@@ -16,13 +17,13 @@ class OutgoingEmail(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    # django-mailer deletes its row once a message is sent; our record stays.
-    message = models.OneToOneField(
-        "mailer.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The message itself as JSON (irp.emails.stored), or None once it is no longer kept.
+    content = models.JSONField(null=True, blank=True, editable=False)
+    # Everyone it goes to (to, cc and bcc), comma-separated.
     to = models.CharField(max_length=2000)
     subject = models.CharField(max_length=998)
-    template = models.CharField(max_length=200)
+    # Our template's name; blank for messages other code sent through EMAIL_BACKEND.
+    template = models.CharField(max_length=200, blank=True)
     header_message_id = models.CharField("Message-ID", max_length=255, blank=True)
     # What the message is about (e.g. an enquiry), so its screen can show it.
     about_type = models.CharField(max_length=64, blank=True)
@@ -42,6 +43,7 @@ class OutgoingEmail(models.Model):
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["about_type", "about_id"]),
         ]
+        permissions = [("see_failed_emails", "Can see failed emails and send them again")]
 
     def __str__(self):
         return f"{self.subject} → {self.to} ({self.get_status_display()})"

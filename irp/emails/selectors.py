@@ -11,5 +11,14 @@ def emails_about(subject: models.Model):
 
 
 def failed_emails():
-    """Messages the worker gave up on, newest first: staff need to see these."""
-    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+    """Messages the worker gave up on, newest first: staff need to see these. Each
+    says whether it can be sent again (its text is still kept), without loading it."""
+    return (
+        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+        .annotate(
+            can_send_again=models.ExpressionWrapper(
+                models.Q(content__isnull=False), output_field=models.BooleanField()
+            )
+        )
+        .defer("content")
+    )

@@ -1,8 +1,11 @@
 """Queue and deliver email: stored first, sent by the worker, never sent twice.
 
-`queue_email` writes the message (django-mailer's `Message`) and our delivery record
-(`OutgoingEmail`) inside the caller's transaction, so an email exists if and only if
-whatever caused it was saved. The worker's `deliver_due_emails` then sends each one.
+`store_email` writes the message and its delivery record (`OutgoingEmail`) inside the
+caller's transaction, so an email exists if and only if whatever caused it was saved.
+Every message takes this path: `queue_email` (our templates) calls it, and so does
+EMAIL_BACKEND (`irp.emails.backends.QueueBackend`) for whatever allauth, Django or
+Wagtail send. The worker's `deliver_due_emails` then sends each one through
+EMAIL_DELIVERY_BACKEND.
 
 How a message is never sent twice, even with several workers or a crash mid-way:
 each message is claimed by one conditional UPDATE (queued → sending) in its own short
@@ -15,18 +18,20 @@ is marked failed for staff to look at, never resent on its own (at most once).
 import logging
 import smtplib
 from datetime import datetime, timedelta
+from email.utils import getaddresses
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.message import make_msgid
 from django.core.mail.utils import DNS_NAME
 from django.db import connection as db_connection
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from mailer.models import RESULT_FAILURE, RESULT_SUCCESS, Message, MessageLog
 
 from .models import OutgoingEmail
+from .stored import from_stored, to_stored
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +39,10 @@ STALE_SENDING_ERROR = (
     "The worker stopped while sending this message, so it may or may not have arrived. "
     "It was not sent again, so that nobody receives it twice."
 )
+QUEUE_BACKEND = "irp.emails.backends.QueueBackend"
+# The receiving server refused this one message (a recipient, the sender or the
+# content): record it against the message and go on with the others.
+REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
@@ -65,35 +74,49 @@ def queue_email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=reply_to,
-        # Fixed now, so a message we resend by hand is recognisably the same one.
-        headers={"Message-ID": make_msgid(domain=DNS_NAME)},
     )
     email.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:
         email.attach(filename, content, mimetype)
+    return store_email(email=email, template=template, about=about)
 
-    # No savepoint: inside the caller's transaction, both rows stand or fall with it.
+
+def _message_id(email: EmailMessage) -> str:
+    for name, value in email.extra_headers.items():
+        if name.lower() == "message-id":
+            return str(value)
+    # Fixed now, so a message we resend by hand is recognisably the same one.
+    email.extra_headers["Message-ID"] = make_msgid(domain=DNS_NAME)
+    return email.extra_headers["Message-ID"]
+
+
+def store_email(
+    *, email: EmailMessage, template: str = "", about: models.Model | None = None
+) -> OutgoingEmail:
+    """Put any Django EmailMessage in the queue, inside the caller's transaction, and
+    enqueue a delivery run for when it commits."""
+    message_id = _message_id(email)
+    # Build the MIME message once now: a header Django refuses (a newline in the subject)
+    # fails here, in the code that sent it, rather than later in the worker.
+    email.message()
+    # No savepoint: inside the caller's transaction, the row stands or falls with it.
     with transaction.atomic(savepoint=False):
-        stored = Message()
-        stored.email = email
-        stored.save()
         outgoing = OutgoingEmail.objects.create(
-            message=stored,
-            to=", ".join(to),
-            subject=subject[:998],
+            content=to_stored(email),
+            to=", ".join(str(a) for a in email.recipients())[:2000],
+            subject=" ".join(str(email.subject).splitlines())[:998],
             template=template,
-            header_message_id=email.extra_headers["Message-ID"],
+            header_message_id=message_id[:255],
             about_type=about._meta.label_lower if about is not None else "",
             about_id=str(about.pk) if about is not None else "",
             next_attempt_at=timezone.now(),
         )
-
     _deliver_after_commit()
     return outgoing
 
 
 def _enqueue_delivery():
-    from irp.core.tasks import deliver_queued_email
+    from .tasks import deliver_queued_email
 
     try:
         deliver_queued_email.enqueue()
@@ -140,31 +163,33 @@ def _claim_next(now: datetime) -> OutgoingEmail | None:
                 claimed_at=timezone.now(),
             )
         if won:
-            return OutgoingEmail.objects.select_related("message").get(pk=candidate)
+            return OutgoingEmail.objects.get(pk=candidate)
 
 
 def _record_success(outgoing: OutgoingEmail) -> None:
-    with transaction.atomic():
-        OutgoingEmail.objects.filter(pk=outgoing.pk).update(
-            status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-        )
-        if outgoing.message is not None:
-            MessageLog.objects.log(outgoing.message, RESULT_SUCCESS)
-            outgoing.message.delete()
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A 5xx refusal will not change by trying again; a 4xx one may (a full mailbox,
+    greylisting), so it is retried like an outage."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return isinstance(error, ValueError | KeyError | TypeError)  # an unreadable message
 
 
 def _record_failure(outgoing: OutgoingEmail, error: Exception, now: datetime) -> None:
-    permanent = isinstance(error, smtplib.SMTPRecipientsRefused)
     attempts = outgoing.attempts  # already counts this attempt (set by the claim)
-    gave_up = permanent or attempts >= settings.EMAIL_MAX_ATTEMPTS
-    with transaction.atomic():
-        OutgoingEmail.objects.filter(pk=outgoing.pk).update(
-            status=OutgoingEmail.Status.FAILED if gave_up else OutgoingEmail.Status.QUEUED,
-            next_attempt_at=now + retry_delay(attempts),
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        if outgoing.message is not None:
-            MessageLog.objects.log(outgoing.message, RESULT_FAILURE, log_message=str(error))
+    gave_up = _is_permanent(error) or attempts >= settings.EMAIL_MAX_ATTEMPTS
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        status=OutgoingEmail.Status.FAILED if gave_up else OutgoingEmail.Status.QUEUED,
+        next_attempt_at=now + retry_delay(attempts),
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
     logger.warning("Email %s attempt %s failed: %s", outgoing.pk, attempts, error)
 
 
@@ -177,38 +202,60 @@ def fail_stale_sending(*, now: datetime | None = None) -> int:
     ).update(status=OutgoingEmail.Status.FAILED, last_error=STALE_SENDING_ERROR)
 
 
+def _open_delivery_connection():
+    connection = get_connection(
+        backend=settings.EMAIL_DELIVERY_BACKEND, timeout=settings.EMAIL_TIMEOUT
+    )
+    connection.open()
+    return connection
+
+
 def deliver_due_emails(*, now: datetime | None = None) -> dict[str, int]:
     """Send every message that is due, one claim at a time; safe beside other workers.
 
     A failed attempt is retried later with backoff, and after EMAIL_MAX_ATTEMPTS the
-    message is marked failed. When the SMTP server cannot be reached at all, this run
-    stops after one attempt instead of waiting out the timeout for every message.
+    message is marked failed. A message the server refuses (a recipient, the sender,
+    the content) is recorded as failed and the others are still sent. When the server
+    cannot be reached at all, this run stops after one attempt instead of waiting out
+    the timeout for every message.
     """
+    if settings.EMAIL_DELIVERY_BACKEND == QUEUE_BACKEND:
+        # It would put each message straight back in the queue, for ever.
+        raise ImproperlyConfigured(
+            "EMAIL_DELIVERY_BACKEND must send mail, not queue it again (see irp.emails)."
+        )
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "stale": fail_stale_sending(now=now)}
     connection = None
     try:
         while (outgoing := _claim_next(now)) is not None:
-            email = outgoing.message.email if outgoing.message is not None else None
-            if email is None:
-                _record_failure(outgoing, ValueError("the stored message could not be read"), now)
+            try:
+                if outgoing.content is None:
+                    raise ValueError("the message's text is no longer kept")
+                email = from_stored(outgoing.content)
+            except (ValueError, KeyError, TypeError) as error:
+                _record_failure(outgoing, error, now)
                 counts["failed"] += 1
                 continue
             try:
                 if connection is None:
-                    connection = get_connection(
-                        backend=settings.MAILER_EMAIL_BACKEND, timeout=settings.EMAIL_TIMEOUT
-                    )
-                    connection.open()
+                    connection = _open_delivery_connection()
                 email.connection = connection
                 email.send()
+            except REFUSALS as error:
+                # smtplib resets the SMTP session after a refusal: the connection goes on.
+                _record_failure(outgoing, error, now)
+                counts["failed"] += 1
+                continue
             except Exception as error:
                 _record_failure(outgoing, error, now)
                 counts["failed"] += 1
                 _close(connection)
                 connection = None
-                if isinstance(error, OSError | smtplib.SMTPServerDisconnected):
-                    break  # the server is unreachable: leave the rest for the next run
+                if isinstance(error, OSError):
+                    # Refused, timed out, disconnected, or any other SMTP trouble that is
+                    # not about this message: leave the rest for the next run.
+                    break
                 continue
             _record_success(outgoing)
             counts["sent"] += 1
@@ -226,13 +273,44 @@ def _close(connection) -> None:
 
 
 def send_again(*, outgoing: OutgoingEmail) -> OutgoingEmail:
-    """Put a failed message back in the queue, at a person's request."""
-    if outgoing.status != OutgoingEmail.Status.FAILED or outgoing.message_id is None:
-        return outgoing
+    """Put a failed message back in the queue, at a person's request. A message whose
+    text is no longer kept cannot be sent again and is left as it is."""
     updated = OutgoingEmail.objects.filter(
-        pk=outgoing.pk, status=OutgoingEmail.Status.FAILED, message__isnull=False
+        pk=outgoing.pk, status=OutgoingEmail.Status.FAILED, content__isnull=False
     ).update(status=OutgoingEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
     if updated:
         _deliver_after_commit()
     outgoing.refresh_from_db()
     return outgoing
+
+
+def reduce_sent_emails(*, now: datetime | None = None) -> int:
+    """Remove the text and attachments of messages sent more than
+    EMAIL_BODY_RETENTION_DAYS ago; their delivery record (to, subject, status, dates)
+    stays. Returns how many were reduced. Safe to run twice."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EMAIL_BODY_RETENTION_DAYS)
+    return OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff, content__isnull=False
+    ).update(content=None)
+
+
+def _recipients(outgoing: OutgoingEmail) -> set[str]:
+    return {address.lower() for _, address in getaddresses([outgoing.to]) if address}
+
+
+def erase_emails_to(*, addresses: list[str]) -> int:
+    """Remove every message (and its delivery record) addressed to any of `addresses`,
+    whatever its state, so an erased person's address and subjects are gone. Returns
+    how many were removed."""
+    wanted = {address.strip().lower() for address in addresses if address.strip()}
+    if not wanted:
+        return 0
+    candidates = models.Q()
+    for address in wanted:
+        candidates |= models.Q(to__icontains=address)
+    doomed = [
+        outgoing.pk
+        for outgoing in OutgoingEmail.objects.filter(candidates).only("pk", "to")
+        if _recipients(outgoing) & wanted
+    ]
+    return OutgoingEmail.objects.filter(pk__in=doomed).delete()[0]

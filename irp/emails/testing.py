@@ -14,11 +14,19 @@ def free_port() -> int:
 
 
 class Collector:
-    """Keeps every message the server accepts; optionally takes `delay` seconds per message."""
+    """Keeps every message the server accepts; optionally takes `delay` seconds per message
+    and refuses the recipients in `refuse` ({address: "550 …" reply})."""
 
-    def __init__(self, delay: float = 0.0):
+    def __init__(self, delay: float = 0.0, refuse: dict[str, str] | None = None):
         self.messages = []
         self.delay = delay
+        self.refuse = refuse or {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
@@ -30,8 +38,10 @@ class Collector:
 class SMTPServer:
     """Start with `start()`, stop with `stop()` (an outage), start again on the same port."""
 
-    def __init__(self, delay: float = 0.0, port: int | None = None):
-        self.handler = Collector(delay=delay)
+    def __init__(
+        self, delay: float = 0.0, port: int | None = None, refuse: dict[str, str] | None = None
+    ):
+        self.handler = Collector(delay=delay, refuse=refuse)
         self.port = port or free_port()
         self.controller = None
 

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from mailer.models import Message, MessageLog
 from wagtail import hooks
 from wagtail.models import Site
 
 from irp.audit.services import record_event
-from irp.core.emails import queue_email
 from irp.emails.models import OutgoingEmail
+from irp.emails.services import queue_email
 
 from .models import Enquiry, EnquiryEvent, EnquirySettings
 
@@ -266,9 +265,6 @@ def erase_closed_enquiries(*, months: int, now: datetime | None = None) -> int:
     emails = OutgoingEmail.objects.filter(
         about_type=Enquiry._meta.label_lower, about_id__in=[str(pk) for pk in doomed]
     )
-    # django-mailer's own log keeps a copy of each message: it goes too.
-    MessageLog.objects.filter(message_id__in=emails.values("header_message_id")).delete()
-    Message.objects.filter(pk__in=emails.exclude(message=None).values("message")).delete()
     emails.delete()
     Enquiry.objects.filter(pk__in=doomed).delete()
     record_event(actor=None, action="enquiry.erased", detail={"count": len(doomed)})

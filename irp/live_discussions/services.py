@@ -19,7 +19,7 @@ from django.utils import timezone
 from irp.accounts.personal_data import Section
 from irp.accounts.selectors import has_verified_email
 from irp.audit.services import record_event
-from irp.core.emails import queue_email
+from irp.emails.services import queue_email
 
 from . import selectors
 from .calendars import ics_attachment
@@ -90,6 +90,7 @@ def _email_place(place: Place, template: str, *, with_calendar: bool = False, **
         template=f"live_discussions/emails/{template}",
         context={**_email_context(place), **extra},
         attachments=attachments,
+        about=place.session,
     )
 
 
@@ -302,6 +303,7 @@ def _email_cancellation(session: LiveSession) -> None:
             template="live_discussions/emails/session_cancelled",
             context=_email_context(place),
             attachments=[ics_attachment(session, cancel=True)],
+            about=session,
         )
 
 

@@ -6,7 +6,8 @@ optional here; `production.py` insists on the ones a real deployment needs.
     DATABASE_URL   e.g. postgres://user@host:5432/irp   (default: SQLite in IRP_DATA_DIR)
     SECRET_KEY     a long random string                  (default: a fixed key for local use)
     ALLOWED_HOSTS  comma-separated host names            (default: localhost names)
-    EMAIL_URL      e.g. smtp+tls://user:pass@host:587    (default: the console)
+    EMAIL_URL      how the worker delivers mail, e.g. smtp+tls://user:pass@host:587
+                                                         (default: print it to the console)
     CACHE_URL      e.g. redis://127.0.0.1:6379/1         (default: the database)
     DEBUG          on/off                                (default: on, for local use)
     IRP_DATA_DIR   where SQLite and uploaded media live  (default: ./data)
@@ -69,7 +70,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
-    "mailer",
     "csp",
     # Ours
     "irp.core",
@@ -234,11 +234,13 @@ TASKS = {
     }
 }
 
-# Every outgoing message is first a row in django-mailer's queue, written in the same
-# transaction as whatever caused it, so a message is never lost to an SMTP outage.
-EMAIL_BACKEND = "mailer.backend.DbBackend"
+# Every outgoing message, whoever sends it (our apps, allauth, Django, Wagtail), is
+# first a row in our queue (irp.emails), written in the same transaction as whatever
+# caused it, so a message is never lost to an SMTP outage. `irp worker` delivers it
+# through EMAIL_DELIVERY_BACKEND, the real transport read from EMAIL_URL.
+EMAIL_BACKEND = "irp.emails.backends.QueueBackend"
 _email = env.email_url("EMAIL_URL", default="consolemail://")
-MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
 EMAIL_PORT = _email.get("EMAIL_PORT") or 25
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
@@ -250,7 +252,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Infinite Recovery <hello@infiniterecovery.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-MAILER_USE_FILE_LOCK = False  # the tasks queue decides who sends; a file lock breaks across hosts
+# Finished task rows (successful or failed) are deleted this many days after they
+# finished, by a daily task in the worker's schedule (irp/core/tasks.py).
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=7)
 
 # --- Email delivery and enquiries (irp.emails, irp.enquiries) ----------------------
 
@@ -262,6 +266,9 @@ EMAIL_RETRY_MAX_SECONDS = 3600
 # A message still "sending" this long after its worker claimed it was interrupted by a
 # crash; it is marked failed rather than resent (it may already have arrived).
 EMAIL_SENDING_STALE_SECONDS = 600
+# A sent message's text and attachments are kept this many days (for staff to look
+# into a complaint), then removed; to whom, the subject, status and dates stay.
+EMAIL_BODY_RETENTION_DAYS = env.int("EMAIL_BODY_RETENTION_DAYS", default=30)
 # Closed enquiries are erased this many months after they were closed.
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 # Per client address and per email address, through the shared cache.

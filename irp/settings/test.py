@@ -1,7 +1,9 @@
 """Settings for the test suite: fast and isolated.
 
-A cheap password hasher, tasks run at once, email kept in memory (django-mailer
-still queues each message first, as in production), and a per-process cache.
+A cheap password hasher, tasks run at once, and a per-process cache. Email is queued
+as in production (the root conftest.py puts our queue back as EMAIL_BACKEND after
+Django's test set-up swaps it out) and delivered into memory (`mail.outbox`) only
+when the worker's delivery runs.
 """
 
 from .base import *  # noqa: F403
@@ -11,7 +13,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -6,13 +6,15 @@ import zipfile
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core import mail
+from django.core.mail import send_mail
 from django.db import connection
 
 from irp.accounts import roles, services
 from irp.accounts.models import User
 from irp.accounts.testing import make_person
 from irp.audit.models import AuditEvent
+from irp.emails import services as mail_services
+from irp.emails.models import OutgoingEmail
 from irp.reflections import services as reflection_services
 from irp.reflections.tests.factories import PromptFactory
 
@@ -30,7 +32,7 @@ def _all_rows_as_text() -> str:
 
 
 @pytest.mark.django_db
-def test_a_new_sign_up_is_a_practitioner_and_gets_a_link(client):
+def test_a_new_sign_up_is_a_practitioner_and_gets_a_link(client, delivered):
     response = client.post(
         "/accounts/signup/",
         {
@@ -42,7 +44,8 @@ def test_a_new_sign_up_is_a_practitioner_and_gets_a_link(client):
     assert response.status_code == 302
     person = User.objects.get(email="new@example.org")
     assert list(person.groups.values_list("name", flat=True)) == [roles.PRACTITIONERS]
-    assert len(mail.outbox) == 1 and "new@example.org" in mail.outbox[0].to
+    outbox = delivered()
+    assert len(outbox) == 1 and "new@example.org" in outbox[0].to
 
 
 @pytest.mark.django_db
@@ -81,18 +84,23 @@ def test_erasure_leaves_no_row_with_the_persons_email_name_or_text(client, peopl
     person, other = people_with_history
     before = _all_rows_as_text()
     assert person.email in before and "Quill Erasable" in before  # the scan can see them
-    import mailer
-    from mailer.models import Message, MessageLog
-
-    # A queued email to them (stored encoded, so checked decoded below).
-    mailer.send_mail("Hello", "Hello Quill", "from@example.org", [person.email])
-    assert Message.objects.count() >= 1
+    # Mail to them in every state: the verification email sent (the people_with_history
+    # fixture delivered it), one failed, one still queued, and one about them to others.
+    mail_services.queue_email(
+        to=[person.email], template="emails/tests/hello", context={"name": "Quill"}
+    )
+    failed = mail_services.queue_email(
+        to=[person.email.upper()], template="emails/tests/hello", context={"name": "Quill"}
+    )
+    OutgoingEmail.objects.filter(pk=failed.pk).update(status=OutgoingEmail.Status.FAILED)
+    send_mail("Hello", "Hello Quill", "from@example.org", [f"Quill <{person.email}>"])
+    kept = mail_services.queue_email(
+        to=[other.email], template="emails/tests/hello", context={"name": "Other"}
+    )
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).exists()
     counts = services.erase_account(person=person)
-    assert not [
-        m
-        for m in [*Message.objects.all(), *MessageLog.objects.all()]
-        if person.email in m.to_addresses
-    ]
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert counts["emails"] == 4
     after = _all_rows_as_text()
     for needle in (person.email, "Quill Erasable", "quill", TEXTS[0][:30], "draft words"):
         assert needle not in after, needle
@@ -107,7 +115,7 @@ def test_erasure_leaves_no_row_with_the_persons_email_name_or_text(client, peopl
 
 
 @pytest.fixture
-def people_with_history(client, db):
+def people_with_history(client, db, delivered):
     # Signed up through the site, so a verification email sits in the mail log.
     client.post(
         "/accounts/signup/",
@@ -117,6 +125,7 @@ def people_with_history(client, db):
             "password2": "a-long-Password-7",
         },
     )
+    delivered()
     person = User.objects.get(email="quill@example.org")
     person.display_name = "Quill Erasable"
     person.save()

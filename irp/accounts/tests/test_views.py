@@ -5,9 +5,11 @@ import json
 import zipfile
 
 import pytest
+from django.core.mail import send_mail
 
 from irp.accounts.models import User
 from irp.audit.models import AuditEvent
+from irp.emails.models import OutgoingEmail
 
 ROLES = ["anonymous", "practitioner_a", "practitioner_b", "facilitator", "staff"]
 
@@ -112,8 +114,11 @@ def test_download_holds_profile_and_is_logged_without_content(client, people):
     assert event.detail == {"sections": ["profile", "reflections", "live_discussions"]}
 
 
-def test_erasing_asks_to_confirm_then_removes_the_account(client, people):
+def test_erasing_asks_to_confirm_then_removes_the_account(client, people, delivered):
     person = people["practitioner_a"]
+    send_mail("Your week", "Hello Ada", "from@example.org", [person.email])
+    send_mail("Your week", "Hello Ben", "from@example.org", [people["practitioner_b"].email])
+    delivered()
     client.force_login(person)
     response = client.get("/accounts/erase/")
     assert response["Location"] == "/accounts/reauthenticate/?next=%2Faccounts%2Ferase%2F"
@@ -126,5 +131,7 @@ def test_erasing_asks_to_confirm_then_removes_the_account(client, people):
     response = client.post("/accounts/erase/", {"confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(email="a@example.org").exists()
+    # Their messages and delivery records went with the account; others' stay.
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["b@example.org"]
     assert client.get("/reflect/").status_code == 302
     assert AuditEvent.objects.filter(action="account.erased").count() == 1

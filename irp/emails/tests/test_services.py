@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
-from mailer.models import Message, MessageLog
 
 from irp.emails import services
 from irp.emails.models import OutgoingEmail
@@ -22,7 +21,7 @@ def queue(to="person@example.org", name="Ada"):
 def test_queued_email_is_stored_and_sends_nothing_until_delivered(smtp_server):
     outgoing = queue()
 
-    assert Message.objects.count() == 1
+    assert outgoing.content["to"] == ["person@example.org"]
     assert outgoing.status == OutgoingEmail.Status.QUEUED
     assert outgoing.subject == "Hello Ada"
     assert smtp_server.messages == []
@@ -46,9 +45,6 @@ def test_delivery_sends_both_parts_with_headers_over_real_smtp(smtp_server):
     outgoing.refresh_from_db()
     assert outgoing.status == OutgoingEmail.Status.SENT
     assert outgoing.sent_at is not None
-    # django-mailer's queue row is gone and its log says success.
-    assert not Message.objects.exists()
-    assert MessageLog.objects.get().result == "1"
 
 
 def test_a_second_run_sends_nothing_again(smtp_server):
@@ -146,7 +142,7 @@ def test_staff_can_send_a_failed_email_again(smtp_server):
 
 def test_a_server_that_never_answers_does_not_hang_the_worker(settings):
     silent = SilentServer()
-    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", silent.port, 1
     outgoing = queue()
     queue(to="second@example.org")
@@ -166,7 +162,6 @@ def test_email_is_not_stored_when_the_transaction_rolls_back():
         queue()
         raise RuntimeError
     assert not OutgoingEmail.objects.exists()
-    assert not Message.objects.exists()
 
 
 @pytest.mark.postgres
@@ -194,3 +189,89 @@ def test_several_workers_at_once_send_each_email_exactly_once(smtp_server):
     recipients = [envelope.rcpt_tos[0] for envelope in smtp_server.messages]
     assert sorted(recipients) == sorted(f"person{n}@example.org" for n in range(30))
     assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 30
+
+
+@pytest.fixture
+def refusing_smtp_server(settings):
+    """A real SMTP server that refuses one recipient for good and one for now."""
+    from irp.emails.testing import SMTPServer
+
+    server = SMTPServer(
+        refuse={
+            "gone@example.org": "550 5.1.1 No such mailbox here",
+            "full@example.org": "452 4.2.2 Mailbox full, try later",
+        }
+    ).start()
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    server.stop()
+
+
+def test_one_refused_recipient_does_not_stop_the_others(refusing_smtp_server):
+    first = queue(to="first@example.org")
+    gone = queue(to="gone@example.org")
+    full = queue(to="full@example.org")
+    last = queue(to="last@example.org")
+
+    counts = services.deliver_due_emails()
+
+    assert counts == {"sent": 2, "failed": 2, "stale": 0}
+    delivered_to = [envelope.rcpt_tos for envelope in refusing_smtp_server.messages]
+    assert delivered_to == [["first@example.org"], ["last@example.org"]]
+    for outgoing in (first, gone, full, last):
+        outgoing.refresh_from_db()
+    assert first.status == last.status == OutgoingEmail.Status.SENT
+    # A 5xx refusal is final; a 4xx one is tried again later.
+    assert gone.status == OutgoingEmail.Status.FAILED
+    assert "550" in gone.last_error and "No such mailbox" in gone.last_error
+    assert full.status == OutgoingEmail.Status.QUEUED and "452" in full.last_error
+    assert full.next_attempt_at > timezone.now()
+
+
+def test_sent_message_text_is_removed_after_the_retention_period(settings):
+    settings.EMAIL_BODY_RETENTION_DAYS = 30
+    old = queue(to="old@example.org")
+    recent = queue(to="recent@example.org")
+    failed = queue(to="failed@example.org")
+    services.deliver_due_emails()
+    OutgoingEmail.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=31))
+    OutgoingEmail.objects.filter(pk=recent.pk).update(sent_at=timezone.now() - timedelta(days=29))
+    OutgoingEmail.objects.filter(pk=failed.pk).update(
+        status=OutgoingEmail.Status.FAILED, sent_at=None
+    )
+
+    from irp.emails.tasks import reduce_sent_emails
+
+    reduce_sent_emails.call()  # what the worker's daily schedule runs
+    assert services.reduce_sent_emails() == 0  # a second run finds nothing left
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    failed.refresh_from_db()
+    assert old.content is None
+    # The delivery record stays.
+    assert (old.to, old.subject, old.status) == ("old@example.org", "Hello Ada", "sent")
+    assert old.sent_at is not None and old.created_at is not None
+    assert recent.content is not None and failed.content is not None
+
+
+def test_a_message_whose_text_is_gone_cannot_be_sent_again():
+    outgoing = queue()
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        status=OutgoingEmail.Status.FAILED, content=None
+    )
+    outgoing.refresh_from_db()
+
+    assert services.send_again(outgoing=outgoing).status == OutgoingEmail.Status.FAILED
+
+
+def test_the_delivery_backend_cannot_be_the_queue_itself(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.EMAIL_DELIVERY_BACKEND = "irp.emails.backends.QueueBackend"
+    queue()
+    with pytest.raises(ImproperlyConfigured):
+        services.deliver_due_emails()

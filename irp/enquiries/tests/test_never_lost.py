@@ -2,8 +2,8 @@
 
 import pytest
 
-from irp.core.tasks import deliver_queued_email
 from irp.emails.models import OutgoingEmail
+from irp.emails.tasks import deliver_queued_email
 from irp.emails.testing import email_parts
 from irp.enquiries.models import Enquiry
 

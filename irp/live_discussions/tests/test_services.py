@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from irp.emails.selectors import emails_about
 from irp.live_discussions import selectors, services
 from irp.live_discussions.models import LiveSession, Place
 
@@ -26,6 +27,21 @@ def test_registration_confirms_a_place_while_seats_remain(session, person, deliv
     assert "/cant-come/" in email.body
     assert JOIN_LINK not in email.body
     assert JOIN_LINK not in email.alternatives[0][0]
+
+
+def test_emails_say_which_session_they_are_about(session, person, delivered):
+    other = LiveSessionFactory()
+    place = services.register_for_session(session=session, person=person)
+    services.cancel_session(session=session)
+    services.register_for_session(session=other, person=PersonFactory())
+
+    about = emails_about(session)
+    assert [e.template for e in about] == [
+        "live_discussions/emails/confirmed",
+        "live_discussions/emails/session_cancelled",
+    ]
+    assert all(e.to == place.person.email for e in about)
+    assert len(emails_about(other)) == 1
 
 
 def test_full_session_puts_the_next_person_on_the_waiting_list(delivered):
