@@ -38,22 +38,9 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 # watches for a second copy of anything.
 ARRIVAL_SECONDS = 20
 SETTLE_SECONDS = 3
-# Variables the servers read (irp/settings/base.py): never inherited from the caller's
-# environment, so a developer's own database, cache or mail server is never touched.
-SITE_VARIABLES = (
-    "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL",
-    "CACHE_URL", "DEBUG", "IRP_DATA_DIR", "IRP_STATIC_ROOT", "SITE_URL", "REFLECTION_KEYS",
-    "TRUSTED_PROXY_COUNT", "DEFAULT_FROM_EMAIL", "EMAIL_MAX_ATTEMPTS",
-    "ENQUIRY_MIN_FILL_SECONDS", "ENQUIRY_RATE_LIMIT_PER_HOUR", "ENQUIRY_RETENTION_MONTHS",
-)  # fmt: skip
-
-
-def pytest_collection_modifyitems(items):
-    # Every journey drives Chromium: the root conftest then fails the run when Chromium is
-    # missing and IRP_REQUIRE=browser (CI), instead of skipping.
-    for item in items:
-        if item.get_closest_marker("journey"):
-            item.add_marker(pytest.mark.browser)
+# The only variables the servers inherit from the caller: everything the site reads is
+# set below, so a developer's own database, cache or mail server is never touched.
+INHERITED = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "VIRTUAL_ENV")
 
 
 # --- Emails as they arrived at the SMTP server ---------------------------------------
@@ -277,7 +264,7 @@ def site(smtp_server_for_journeys):
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         database_url = journeys_database(logs)
-        env = {k: v for k, v in os.environ.items() if k not in SITE_VARIABLES}
+        env = {k: v for k, v in os.environ.items() if k in INHERITED}
         env.update(
             DJANGO_SETTINGS_MODULE="irp.settings.base",
             DATABASE_URL=database_url,
@@ -314,7 +301,7 @@ def site(smtp_server_for_journeys):
                 "gunicorn",
                 sys.executable, "-m", "gunicorn", "irp.wsgi",
                 "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync",
-                "--timeout", "60", "--preload", "--access-logfile", "-",
+                "--timeout", "60", "--graceful-timeout", "5", "--preload", "--access-logfile", "-",
             )  # fmt: skip
             _site.start("worker", sys.executable, "-m", "irp.cli", "worker")
             _site.arranged = {key: new_address(key) for key in steps.PEOPLE}

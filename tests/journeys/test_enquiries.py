@@ -9,7 +9,7 @@ from irp.enquiries.demo import DEMO_NOTIFY
 
 from .steps import get_in_touch, sign_in
 
-pytestmark = [pytest.mark.journey]
+pytestmark = [pytest.mark.journey, pytest.mark.browser]
 
 
 def test_a_professional_gets_in_touch_and_both_emails_arrive_once(

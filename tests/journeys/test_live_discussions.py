@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .steps import ONE_SEAT, PASSWORD, sign_in
 
-pytestmark = [pytest.mark.journey]
+pytestmark = [pytest.mark.journey, pytest.mark.browser]
 
 TITLE = ONE_SEAT
 
