@@ -324,9 +324,11 @@ def mailbox(smtp_server_for_journeys, site):
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    """pytest-playwright opens every page relative to the running site."""
-    return site.url
+def browser_context_args(browser_context_args, site):
+    """Every page opens relative to the running site. (Not through pytest-base-url's
+    `base_url`: the plugin's context arguments are kept for the whole session, and other
+    browser tests may have made them first.)"""
+    return {**browser_context_args, "base_url": site.url}
 
 
 @pytest.fixture(autouse=True)
