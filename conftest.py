@@ -93,7 +93,7 @@ def delivered():
     """A function: run the worker's delivery now and return `mail.outbox`."""
     from django.core import mail
 
-    from irp.emails.services import deliver_due_emails
+    from irp.emails.delivery import deliver_due_emails
 
     def deliver():
         deliver_due_emails()

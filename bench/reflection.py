@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from irp.accounts.models import User  # noqa: E402
-from irp.reflections import crypto  # noqa: E402
+from irp.core import crypto  # noqa: E402
 from irp.reflections.models import Prompt, PromptCollection, Reflection  # noqa: E402
 
 ENTRIES = 10_000

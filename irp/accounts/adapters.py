@@ -3,9 +3,23 @@
 allauth's emails need no hook: EMAIL_BACKEND (irp.emails.backends.QueueBackend) puts
 every message in our queue and has it delivered after commit."""
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import reverse
 
 from irp.core.http import client_ip
+
+# The address the last confirmation email went to, for the "check your email" page.
+VERIFICATION_SENT_TO = "accounts:verification_sent_to"
+
+
+def site_link(path: str) -> str:
+    """An address on the site as people reach it (SITE_URL), never as this request's Host
+    header says: behind a proxy that is an internal name, and a forged Host must never
+    end up in an email."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +27,29 @@ class AccountAdapter(DefaultAccountAdapter):
         # One reading of the client's address for the whole site: rate limits key on
         # the entry our own proxies wrote, so a rotated X-Forwarded-For changes nothing.
         return client_ip(request) or super().get_client_ip(request)
+
+    # Links in allauth's emails (confirm, reset, "you already have an account") use
+    # SITE_URL like every other email; allauth would build them from the request.
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return site_link(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # allauth's own way of putting its opaque "uid-key" into the URL.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return site_link(path.replace("UID-KEY", quote(key)))
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        context = {
+            "signup_url": site_link(reverse("account_signup")),
+            "password_reset_url": site_link(reverse("account_reset_password")),
+        }
+        self.send_mail("account/email/account_already_exists", email, context)
+
+    def respond_email_verification_sent(self, request, user):
+        # Remember which address to show on the "check your email" page. After a sign-up
+        # for an address that already has an account (or a bot's) there is no user: the
+        # address is the one typed, so the page reads the same either way.
+        email = user.email if user is not None else request.POST.get("email", "")
+        if email.strip():
+            request.session[VERIFICATION_SENT_TO] = email.strip()
+        return super().respond_email_verification_sent(request, user)

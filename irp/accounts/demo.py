@@ -57,3 +57,15 @@ def load(*, stdout) -> None:
         EmailAddress.objects.update_or_create(
             user=person, email=person.email, defaults={"verified": True, "primary": True}
         )
+
+
+def sign_ins(address: str) -> list[str]:
+    """How to sign in to the demo at `address`, as `irp demo` prints it."""
+    return [
+        f"  Staff admin:   {address}admin/",
+        f"  Staff:         {STAFF_EMAIL} / {DEMO_PASSWORD}",
+        "                 then a code from an authenticator app set up with the secret "
+        f"{DEMO_TOTP_SECRET}",
+        f"  Practitioner:  {PRACTITIONER_EMAIL} / {DEMO_PASSWORD}",
+        f"  Facilitator:   {FACILITATOR_EMAIL} / {DEMO_PASSWORD}",
+    ]

@@ -12,14 +12,18 @@ TIME_ZONE_CHOICES = [
 
 
 class Profession(models.TextChoices):
-    ADDICTION = "addiction", "Addiction or substance use work"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    COUNSELLING = "counselling", "Counselling or psychotherapy"
-    SOCIAL_WORK = "social_work", "Social work"
-    NURSING_MEDICINE = "nursing_medicine", "Nursing or medicine"
-    PEER_SUPPORT = "peer_support", "Peer support or lived experience"
-    COACHING = "coaching", "Coaching"
-    OTHER = "other", "Something else"
+    """The one list of professions: a person's profile and the contact form both use it."""
+
+    COUNSELLOR = "counsellor", "Counsellor or psychotherapist"
+    ADDICTION_WORKER = "addiction_worker", "Addiction or recovery worker"
+    MENTAL_HEALTH = "mental_health", "Mental health professional"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    CLINICIAN = "clinician", "Doctor, nurse or other clinician"
+    PEER_SUPPORT = "peer_support", "Peer support or lived-experience worker"
+    COACH = "coaching", "Coach"
+    MANAGER = "manager", "Service manager or commissioner"
+    STUDENT = "student", "Student or trainee"
+    OTHER = "other", "Other"
 
 
 class UserManager(BaseUserManager):

@@ -3,7 +3,6 @@
 import io
 import json
 import zipfile
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -12,21 +11,14 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from irp.audit.models import AuditEvent
-from irp.audit.services import record_event
+from irp.audit.services import forget_actor, record_event
+from irp.core import registry
 from irp.emails.services import erase_emails_to
 
 from . import roles
 from .models import User
-from .personal_data import ERASERS, EXPORTERS, Section
 
 ERASED_LABEL = "an erased account"
-
-
-def _call_each(dotted_paths, **kwargs):
-    for dotted in dotted_paths:
-        module_path, name = dotted.rsplit(".", 1)
-        yield dotted, getattr(import_module(module_path), name)(**kwargs)
 
 
 def welcome_practitioner(*, person: User) -> User:
@@ -49,7 +41,7 @@ def update_profile(*, person: User, **fields) -> User:
     return person
 
 
-def export_profile(*, person: User) -> Section:
+def export_profile(*, person: User) -> registry.Section:
     """The account's own part of the archive: profile, addresses, sign-in methods."""
     addresses = [
         {"email": a.email, "verified": a.verified, "primary": a.primary}
@@ -75,13 +67,16 @@ def export_profile(*, person: User) -> Section:
         "sign_in_methods": methods,
     }
     lines = [f"- **{key.replace('_', ' ').capitalize()}:** {value}" for key, value in data.items()]
-    return Section(key="profile", title="Your profile", data=data, markdown="\n".join(lines))
+    return registry.Section(
+        key="profile", title="Your profile", data=data, markdown="\n".join(lines)
+    )
 
 
 def build_data_archive(*, person: User) -> bytes:
     """A zip of everything the platform holds about `person`: your-data.md (readable)
-    and your-data.json, with one section per app in EXPORTERS. Logged without content."""
-    sections = [section for _, section in _call_each(EXPORTERS, person=person)]
+    and your-data.json, with one section per app that holds personal data (each declares
+    its exporter in the registry, irp/core/registry.py). Logged without content."""
+    sections = [export(person=person) for export in registry.personal_data_exporters()]
     made_at = timezone.now().isoformat()
     payload = {"exported_at": made_at, **{s.key: s.data for s in sections}}
     readable = [f"# Your data from Infinite Recovery\n\nExported {made_at}.\n"]
@@ -112,17 +107,17 @@ def _sessions_of(person: User) -> list[str]:
 def erase_account(*, person: User) -> dict:
     """Remove `person` and their personal data from every table.
 
-    Each app in ERASERS removes its own rows first (reflections, drafts, …); then
-    every email to any of their addresses (queued, sent or failed, with its delivery
-    record), email addresses and confirmations, MFA authenticators, sessions, and the
-    user row. Audit rows they caused stay (staff must be
-    able to see that something was accessed) but lose the name: the actor becomes
+    Each app's eraser in the registry (irp/core/registry.py) removes its own rows first
+    (reflections, drafts, …); then every email to any of their addresses (queued, sent
+    or failed, with its delivery record), email addresses and confirmations, MFA
+    authenticators, sessions, and the user row. Audit rows they caused stay (staff must
+    be able to see that something was accessed) but lose the name: the actor becomes
     "an erased account". What remains are anonymous counts, logged for staff.
     The caller must have re-authenticated the person (the view requires it).
     """
     counts: dict[str, int] = {}
-    for _dotted, result in _call_each(ERASERS, person=person):
-        counts.update(result or {})
+    for erase in registry.personal_data_erasers():
+        counts.update(erase(person=person) or {})
     # After the erasers: what they queued to the person (a cancelled place) goes too.
     addresses = [
         person.email,
@@ -132,7 +127,29 @@ def erase_account(*, person: User) -> dict:
     counts["email_addresses"] = EmailAddress.objects.filter(user=person).delete()[0]
     counts["authenticators"] = Authenticator.objects.filter(user=person).delete()[0]
     counts["sessions"] = Session.objects.filter(session_key__in=_sessions_of(person)).delete()[0]
-    AuditEvent.objects.filter(actor=person).update(actor=None, actor_label=ERASED_LABEL)
+    forget_actor(person=person, label=ERASED_LABEL)
     person.delete()
     record_event(actor=None, action="account.erased", detail={"removed": counts})
     return counts
+
+
+def send_confirmation_again(*, request, email: str) -> bool:
+    """Send the link to confirm `email` once more, if allauth's `confirm_email` rate limit
+    allows (the same count as sign-up and sign-in use). Answers the same whether or not
+    the address has an account, so nobody learns who has signed up: an unconfirmed
+    address gets a new link, a confirmed one the "you already have an account" email,
+    an unknown one nothing. False means it was too soon to send again."""
+    from allauth.account.adapter import get_adapter
+    from allauth.core import ratelimit
+
+    email = email.strip()
+    if not ratelimit.consume(request, action="confirm_email", key=email.lower()):
+        return False
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address is None:
+        return True
+    if address.verified:
+        get_adapter(request).send_account_already_exists_mail(address.email)
+    else:
+        address.send_confirmation(request, signup=False)
+    return True

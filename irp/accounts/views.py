@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import services
+from .adapters import VERIFICATION_SENT_TO
 from .forms import EraseAccountForm, ProfileForm
 
 
@@ -50,3 +51,23 @@ def erase(request):
         messages.success(request, "Your account and everything in it have been erased.")
         return redirect("/")
     return render(request, "accounts/erase.html", {"form": form})
+
+
+def verification_sent(request):
+    """After sign-up, or signing in before confirming: where the email went, send it again
+    (POST, rate limited), and how to reach a person. Anyone may see it; it shows only the
+    address this browser typed."""
+    email = request.session.get(VERIFICATION_SENT_TO, "")
+    if request.method == "POST" and email:
+        if services.send_confirmation_again(request=request, email=email):
+            messages.success(request, f"We have sent the email to {email} again.")
+        else:
+            messages.info(
+                request,
+                "We sent you one only a few minutes ago. Please give it a little longer, "
+                "and look in your spam or junk folder, before asking again.",
+            )
+        return redirect("account_email_verification_sent")
+    response = render(request, "accounts/verification_sent.html", {"email": email})
+    response["Cache-Control"] = "no-store"
+    return response

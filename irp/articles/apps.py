@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from irp.pages.cache import clear_page_cache
+        from irp.pages.services import clear_page_cache
 
         from .models import ArticleCategory
 

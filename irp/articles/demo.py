@@ -4,8 +4,8 @@ import datetime
 
 from django.db import transaction
 
-from irp.pages.demo import ensure_page
 from irp.pages.models import HomePage
+from irp.pages.services import ensure_page
 
 from .models import ArticleCategory, ArticleIndexPage, ArticlePage
 

@@ -1,7 +1,12 @@
-"""Articles: an index page, the articles under it, and the categories that group them."""
+"""Articles: an index page, the articles under it, and the categories that group them.
+
+The reads the pages need are methods here, each a fixed number of queries however
+many articles there are; nothing outside this app reads articles yet.
+"""
 
 from django import forms
 from django.db import models
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -11,8 +16,6 @@ from wagtail.search import index
 
 from irp.pages.blocks import ContentStreamBlock
 from irp.pages.models import SeoMixin
-
-from . import selectors
 
 
 class ArticleCategory(models.Model):
@@ -31,6 +34,11 @@ class ArticleCategory(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def by_slug(cls, slug: str):
+        """The category with this slug, or None (an unknown slug shows every article)."""
+        return cls.objects.filter(slug=slug).first() if slug else None
+
 
 class ArticleIndexPage(SeoMixin, Page):
     """Lists the published articles, newest first, optionally in one category."""
@@ -47,11 +55,33 @@ class ArticleIndexPage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        category = selectors.category_by_slug(request.GET.get("category", ""))
+        category = ArticleCategory.by_slug(request.GET.get("category", ""))
         context["category"] = category
-        context["categories"] = selectors.categories_in_use(self)
-        context["articles"] = selectors.published_articles(self, category=category)
+        context["categories"] = self.categories_in_use()
+        context["articles"] = self.published_articles(category=category)
         return context
+
+    def published_articles(self, *, category: ArticleCategory | None = None) -> QuerySet:
+        """Live, public articles here, newest first, with their categories prefetched."""
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-first_published_at")
+            .prefetch_related(
+                Prefetch("categories", queryset=ArticleCategory.objects.order_by("name"))
+            )
+        )
+        if category is not None:
+            articles = articles.filter(categories=category)
+        return articles
+
+    def categories_in_use(self) -> list[ArticleCategory]:
+        """The categories that at least one live article here belongs to."""
+        live_articles = ArticlePage.objects.child_of(self).live().public()
+        return list(
+            ArticleCategory.objects.filter(articles__in=live_articles).distinct().order_by("name")
+        )
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -90,5 +120,5 @@ class ArticlePage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["article_categories"] = selectors.categories_of(self)
+        context["article_categories"] = list(self.categories.order_by("name"))
         return context

@@ -1,8 +1,12 @@
 """Staff screens for articles: categories are snippets editors manage beside the pages."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from irp.core import registry
+
+from . import demo
 from .models import ArticleCategory
 
 
@@ -16,3 +20,5 @@ class ArticleCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(ArticleCategoryViewSet)
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=20)

@@ -17,7 +17,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import selectors, services
+from irp.core import registry
+
+from . import selectors, services, tasks
 from .models import OutgoingEmail
 
 SEE_FAILED_EMAILS = "emails.see_failed_emails"
@@ -65,6 +67,7 @@ class SendAgainColumn(Column):
 
 class FailedEmailIndexView(IndexView):
     page_title = "Failed emails"
+    no_results_message = "No email has failed: everything queued was delivered or is on its way."
 
     def get_base_queryset(self):
         return selectors.failed_emails()
@@ -75,11 +78,11 @@ def send_again(request, pk):
     if not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     outgoing = get_object_or_404(OutgoingEmail, pk=pk, status=OutgoingEmail.Status.FAILED)
-    outgoing = services.send_again(outgoing=outgoing)
-    if outgoing.status == OutgoingEmail.Status.QUEUED:
-        messages.success(request, f"The email to {outgoing.to} is queued to be sent again.")
-    else:
+    if outgoing.content is None:
         messages.error(request, "This email cannot be sent again: its text is no longer kept.")
+    else:
+        services.send_again(outgoing=outgoing)
+        messages.success(request, f"The email to {outgoing.to} is queued to be sent again.")
     return redirect("failed_emails:index")
 
 
@@ -118,3 +121,14 @@ class FailedEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_failed_email_viewset():
     return FailedEmailViewSet()
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def deliver_due_emails_every_minute():
+    # Each commit that queues mail enqueues a run too; this one catches retries.
+    return registry.Periodic(task=tasks.deliver_queued_email, seconds=60)
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def reduce_sent_emails_daily():
+    return registry.Periodic(task=tasks.reduce_sent_emails, seconds=24 * 60 * 60)

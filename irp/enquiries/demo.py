@@ -5,10 +5,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Site
 
+from irp.accounts.models import Profession
 from irp.pages.models import HomePage
 
 from . import services
-from .models import ContactPage, Enquiry, EnquirySettings, Role
+from .models import ContactPage, Enquiry, EnquirySettings
 
 ENQUIRIES_TEAM = "Enquiries team"
 DEMO_NOTIFY = "enquiries@demo.infiniterecovery.example"
@@ -17,7 +18,7 @@ DEMO_ENQUIRIES = [
     {
         "name": "Priya Shah",
         "email": "priya.shah@demo.infiniterecovery.example",
-        "role": Role.COUNSELLOR,
+        "role": Profession.COUNSELLOR,
         "organisation": "Northside Counselling",
         "hopes": "I work with clients in early recovery and I am curious how a model of "
         "health changes the first conversations we have.",
@@ -26,7 +27,7 @@ DEMO_ENQUIRIES = [
     {
         "name": "Tom Okafor",
         "email": "tom.okafor@demo.infiniterecovery.example",
-        "role": Role.ADDICTION_WORKER,
+        "role": Profession.ADDICTION_WORKER,
         "organisation": "Harbour Recovery Service",
         "hopes": "Our team is tired of illness-based language. Could we explore this together?",
         "heard_from": "",

@@ -7,8 +7,9 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from . import models
-from .models import Role
+from irp.accounts.models import Profession
+
+from . import limits
 
 # Anything below a space (bar tab and newlines in long text), DEL, and the C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -59,7 +60,7 @@ def sign_timestamp(now: float | None = None) -> str:
 class EnquiryForm(forms.Form):
     name = PlainTextField(
         label="Name",
-        max_length=models.NAME_MAX,
+        max_length=limits.NAME_MAX,
         error_messages={"required": "Please tell us your name."},
     )
     email = forms.CharField(
@@ -68,27 +69,27 @@ class EnquiryForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Role or profession",
-        choices=[("", "Choose one…"), *Role.choices],
+        choices=[("", "Choose one…"), *Profession.choices],
         error_messages={
             "required": "Please choose your role or profession, or 'Other'.",
             "invalid_choice": "Please choose one of the roles in the list, or 'Other'.",
         },
     )
     role_other = PlainTextField(
-        label="Other role", max_length=models.ROLE_OTHER_MAX, required=False
+        label="Other role", max_length=limits.ROLE_OTHER_MAX, required=False
     )
     organisation = PlainTextField(
-        label="Organisation", max_length=models.ORGANISATION_MAX, required=False
+        label="Organisation", max_length=limits.ORGANISATION_MAX, required=False
     )
     hopes = PlainTextField(
         label="What you hope to explore",
-        max_length=models.HOPES_MAX,
+        max_length=limits.HOPES_MAX,
         multiline=True,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Please tell us a little about what you hope to explore."},
     )
     heard_from = PlainTextField(
-        label="How you heard of us", max_length=models.HEARD_FROM_MAX, required=False
+        label="How you heard of us", max_length=limits.HEARD_FROM_MAX, required=False
     )
     consent = forms.BooleanField(
         error_messages={
@@ -114,9 +115,9 @@ class EnquiryForm(forms.Form):
                 "Your email address contains hidden control characters. Please retype it.",
                 code="control_characters",
             )
-        if len(value) > models.EMAIL_MAX:
+        if len(value) > limits.EMAIL_MAX:
             raise forms.ValidationError(
-                f"An email address can be at most {models.EMAIL_MAX} characters; "
+                f"An email address can be at most {limits.EMAIL_MAX} characters; "
                 f"this one is {len(value):,}.",
                 code="too_long",
             )
@@ -131,12 +132,12 @@ class EnquiryForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("role") == Role.OTHER
+            cleaned.get("role") == Profession.OTHER
             and not cleaned.get("role_other")
             and ("role_other" not in self.errors)
         ):
             self.add_error("role_other", "Please tell us your role, since you chose 'Other'.")
-        if cleaned.get("role") != Role.OTHER:
+        if cleaned.get("role") != Profession.OTHER:
             cleaned["role_other"] = ""
         return cleaned
 

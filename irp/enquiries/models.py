@@ -7,26 +7,19 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from irp.accounts.models import Profession
+
+from .forms import EnquiryForm
+from .limits import (
+    EMAIL_MAX,
+    HEARD_FROM_MAX,
+    HOPES_MAX,
+    NAME_MAX,
+    ORGANISATION_MAX,
+    ROLE_OTHER_MAX,
+)
+
 PRIVACY_NOTICE_URL = "/privacy/"
-
-NAME_MAX = 200
-EMAIL_MAX = 254
-ORGANISATION_MAX = 200
-ROLE_OTHER_MAX = 200
-HOPES_MAX = 5000
-HEARD_FROM_MAX = 500
-
-
-class Role(models.TextChoices):
-    COUNSELLOR = "counsellor", "Counsellor or psychotherapist"
-    ADDICTION_WORKER = "addiction_worker", "Addiction or recovery worker"
-    MENTAL_HEALTH = "mental_health", "Mental health professional"
-    SOCIAL_WORKER = "social_worker", "Social worker"
-    CLINICIAN = "clinician", "Doctor, nurse or other clinician"
-    PEER_SUPPORT = "peer_support", "Peer support or lived-experience worker"
-    MANAGER = "manager", "Service manager or commissioner"
-    STUDENT = "student", "Student or trainee"
-    OTHER = "other", "Other"
 
 
 class ContactPage(Page):
@@ -106,10 +99,12 @@ class ContactPage(Page):
             return RouteResult(self, kwargs={"sent": True})
         return super().route(request, path_components)
 
-    def serve(self, request, *args, sent=False, **kwargs):
-        from .views import contact_page
-
-        return contact_page(request, page=self, sent=sent)
+    def get_context(self, request, *args, **kwargs):
+        # Visitors are served by views.contact_page (a before_serve_page hook in
+        # wagtail_hooks.py); an editor's preview renders the empty form from here.
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("form", EnquiryForm(consent_text=self.consent_text))
+        return context
 
 
 class Enquiry(models.Model):
@@ -123,7 +118,7 @@ class Enquiry(models.Model):
 
     name = models.CharField(max_length=NAME_MAX)
     email = models.EmailField(max_length=EMAIL_MAX)
-    role = models.CharField("role or profession", max_length=32, choices=Role.choices)
+    role = models.CharField("role or profession", max_length=32, choices=Profession.choices)
     role_other = models.CharField("other role", max_length=ROLE_OTHER_MAX, blank=True)
     organisation = models.CharField(max_length=ORGANISATION_MAX, blank=True)
     hopes = models.TextField("what they hope to explore", max_length=HOPES_MAX)
@@ -169,7 +164,7 @@ class Enquiry(models.Model):
 
     @property
     def role_label(self) -> str:
-        if self.role == Role.OTHER and self.role_other:
+        if self.role == Profession.OTHER and self.role_other:
             return f"Other: {self.role_other}"
         return self.get_role_display()
 

@@ -3,6 +3,9 @@
 from django.contrib.auth.models import Permission
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .models import Enquiry
+from .selectors import people_who_answer_enquiries
+
 ANSWER_ENQUIRIES = "enquiries.answer_enquiries"
 
 
@@ -15,8 +18,6 @@ class EnquiryPermissionPolicy(ModelPermissionPolicy):
         return action == "view" and user.is_active and user.has_perm(ANSWER_ENQUIRIES)
 
     def users_with_any_permission(self, actions):
-        from .selectors import people_who_answer_enquiries
-
         if "view" not in actions:
             return people_who_answer_enquiries().none()
         return people_who_answer_enquiries()
@@ -26,3 +27,6 @@ def answer_permission():
     return Permission.objects.filter(
         content_type__app_label="enquiries", codename="answer_enquiries"
     )
+
+
+policy = EnquiryPermissionPolicy(Enquiry)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Site
 
-from irp.audit.services import record_event
+from irp.audit.services import acting_person, actor_label, record_event
 from irp.emails.models import OutgoingEmail
 from irp.emails.services import queue_email
 
@@ -26,16 +26,12 @@ class RateLimited(ValidationError):
     """Too many enquiries from one address (client or email) within the hour."""
 
 
-def _actor_label(actor) -> str:
-    return actor.email if actor is not None and actor.is_authenticated else "system"
-
-
 def _event(enquiry, kind, *, actor=None, text="") -> EnquiryEvent:
     return EnquiryEvent.objects.create(
         enquiry=enquiry,
         kind=kind,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=_actor_label(actor),
+        actor=acting_person(actor),
+        actor_label=actor_label(actor),
         text=text,
     )
 
@@ -211,7 +207,7 @@ def mark_spam(*, enquiry: Enquiry, actor) -> Enquiry:
     enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
     if not enquiry.is_suspected_spam:
         enquiry.is_suspected_spam = True
-        enquiry.spam_reasons = f"marked by {_actor_label(actor)}"[:200]
+        enquiry.spam_reasons = f"marked by {actor_label(actor)}"[:200]
         enquiry.save(update_fields=["is_suspected_spam", "spam_reasons"])
         _event(enquiry, EnquiryEvent.Kind.MARKED_SPAM, actor=actor)
     return enquiry

@@ -1,4 +1,5 @@
-"""The contact page's form and its thank-you page (served by ContactPage.serve)."""
+"""The contact page's form and its thank-you page, served for every visit to a ContactPage
+(through the before_serve_page hook in wagtail_hooks.py)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

@@ -60,6 +60,12 @@ class LiveSessionAdminForm(WagtailAdminModelForm):
         help_text="More than 1 makes a weekly series at the same local time, "
         "each session with its own places.",
     )
+    meets_on_holidays = forms.BooleanField(
+        label="Meet on 25 and 26 December and 1 January",
+        required=False,
+        help_text="For a weekly series. Unticked, a week falling on one of these days is "
+        "skipped and the series runs a week longer.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +76,9 @@ class LiveSessionAdminForm(WagtailAdminModelForm):
                 .order_by("email")
             )
         if self.instance.pk:
-            self.fields.pop("weekly_count", None)  # a series is made when creating only
+            # A series is made when creating only.
+            self.fields.pop("weekly_count", None)
+            self.fields.pop("meets_on_holidays", None)
             zone = self.instance.zone
             for name in LOCAL_FIELDS:
                 value = getattr(self.instance, name)

@@ -18,14 +18,21 @@ from django.urls import reverse
 from wagtail.fields import RichTextField
 
 from irp.accounts.models import TIME_ZONE_CHOICES
-
-from .fields import EncryptedTextField
+from irp.core.crypto import EncryptedTextField
 
 
 class Series(models.Model):
     """A set of dated sessions, e.g. weekly for six weeks; each session has its own places."""
 
     title = models.CharField(max_length=200)
+    # Off by default: a weekly series skips 25 and 26 December and 1 January, when most
+    # people are away, and runs a week longer instead.
+    meets_on_holidays = models.BooleanField(
+        "Meet on 25 and 26 December and 1 January",
+        default=False,
+        help_text="Off: a week that falls on one of these days is skipped and the series "
+        "runs a week longer.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

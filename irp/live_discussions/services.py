@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from irp.accounts.personal_data import Section
 from irp.accounts.selectors import has_verified_email
 from irp.audit.services import record_event
+from irp.core.registry import Section
 from irp.emails.services import queue_email
 
 from . import selectors
@@ -223,18 +223,43 @@ def _shift_local(moment: dt.datetime | None, zone, weeks: int) -> dt.datetime | 
     return local.replace(tzinfo=zone).astimezone(dt.UTC)
 
 
-def create_sessions(*, session: LiveSession, facilitators=(), weekly_count: int = 1):
+# (month, day) on which a weekly series meets only if staff choose so.
+HOLIDAYS = {(12, 25), (12, 26), (1, 1)}
+
+
+def is_holiday(moment: dt.datetime, zone) -> bool:
+    """True when `moment` falls on 25 or 26 December or 1 January in `zone`."""
+    local = moment.astimezone(zone)
+    return (local.month, local.day) in HOLIDAYS
+
+
+def create_sessions(
+    *,
+    session: LiveSession,
+    facilitators=(),
+    weekly_count: int = 1,
+    meets_on_holidays: bool = False,
+):
     """Save a new session; with `weekly_count` > 1, a weekly series of that many sessions,
-    each at the same local time and with its own places. Returns the sessions made."""
+    each at the same local time and with its own places. Unless `meets_on_holidays`, a
+    week falling on 25 or 26 December or 1 January is skipped and the series runs a week
+    longer, so it still has `weekly_count` sessions. Returns the sessions made."""
     session.full_clean()
     if weekly_count <= 1:
         session.save()
         session.facilitators.set(facilitators)
         return [session]
-    series = Series.objects.create(title=session.title)
+    series = Series(title=session.title, meets_on_holidays=meets_on_holidays)
+    series.full_clean()
+    series.save()
     made = []
     zone = session.zone
-    for week in range(weekly_count):
+    weeks = (
+        week
+        for week in range(weekly_count + 2 * len(HOLIDAYS))
+        if meets_on_holidays or not is_holiday(_shift_local(session.starts_at, zone, week), zone)
+    )
+    for _, week in zip(range(weekly_count), weeks, strict=False):
         copy = LiveSession(
             title=session.title,
             description=session.description,
@@ -298,11 +323,13 @@ def update_session(*, session: LiveSession, facilitators=None) -> LiveSession:
 def _email_cancellation(session: LiveSession) -> None:
     for place in session.places.filter(status__in=Place.ACTIVE).select_related("person"):
         place.session = session
+        # Only a confirmed place was ever offered a calendar file; there is nothing to
+        # remove from the calendar of someone who was waiting.
         queue_email(
             to=[place.person.email],
             template="live_discussions/emails/session_cancelled",
             context=_email_context(place),
-            attachments=[ics_attachment(session, cancel=True)],
+            attachments=[ics_attachment(session, cancel=True)] if place.is_confirmed else None,
             about=session,
         )
 
@@ -471,3 +498,24 @@ def erase_for(*, person) -> dict:
     CalendarFeed.objects.filter(person=person).delete()
     person.facilitated_sessions.clear()
     return {"live_places": places, "live_places_given_up": given_up, "live_reminders": reminders}
+
+
+def rotate_join_link_keys(*, batch_size: int = 500) -> dict:
+    """Re-encrypt every join link with the newest key (saving a row encrypts afresh),
+    so older keys can be removed from REFLECTION_KEYS. Safe to run again."""
+    done, last_pk = 0, 0
+    while True:
+        with transaction.atomic():
+            sessions = list(
+                LiveSession.objects.select_for_update()
+                .filter(pk__gt=last_pk)
+                .exclude(join_link="")
+                .order_by("pk")
+                .only("pk", "join_link")[:batch_size]
+            )
+            if not sessions:
+                break
+            LiveSession.objects.bulk_update(sessions, ["join_link"])
+        done += len(sessions)
+        last_pk = sessions[-1].pk
+    return {"join links": done}

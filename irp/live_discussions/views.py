@@ -1,8 +1,8 @@
 """Thin views: find, call one service or selector, respond. Rules live in services."""
 
 import contextlib
-import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from irp.accounts.selectors import has_verified_email
+from irp.core.spreadsheets import csv_writer
 
 from . import selectors, services
 from .calendars import feed_ics, session_ics
@@ -107,20 +108,32 @@ def register(request, session_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, session_id):
+    """Give up a place or leave the waiting list: the GET page asks once, the POST does it."""
     session = _session_or_404(request, session_id)
     place = selectors.place_of(request.user, session)
+    back_to_mine = request.GET.get("next", request.POST.get("next")) == "mine"
     if place is None:
         messages.error(request, "You have no place in this session to give up.")
         return redirect(session.get_absolute_url())
+    if request.method == "GET":
+        context = {
+            "session": session,
+            "place": place,
+            "back_to_mine": back_to_mine,
+            "viewer_zone": _viewer_zone(request),
+        }
+        response = render(request, "live_discussions/cancel.html", context)
+        response["Cache-Control"] = "private, no-store"
+        return response
     try:
         services.cancel_place(place=place)
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
     else:
         messages.success(request, "You have given up your place. Thank you for letting us know.")
-    if request.POST.get("next") == "mine":
+    if back_to_mine:
         return redirect("live_discussions:mine")
     return redirect(session.get_absolute_url())
 
@@ -143,6 +156,11 @@ def reminders(request, session_id):
 
 def session_calendar(request, session_id):
     session = _session_or_404(request, session_id)
+    # A calendar file is for a place you have: someone waiting is not offered one, and
+    # would otherwise put a session in their calendar that they may not get to.
+    place = selectors.place_of(request.user, session) if request.user.is_authenticated else None
+    if place is not None and place.is_waiting:
+        raise Http404("No calendar file while you are on the waiting list.")
     response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="live-discussion-{session.pk}.ics"'
     return response
@@ -174,7 +192,9 @@ def calendar_feed(request):
         messages.success(request, "Your old calendar address no longer works; here is a new one.")
         return redirect("live_discussions:calendar_feed")
     feed = services.calendar_feed_for(person=request.user)
-    url = request.build_absolute_uri(feed.get_absolute_url())
+    # The address a calendar app will fetch: the site's public one (SITE_URL), not the
+    # Host this request happened to arrive with.
+    url = settings.SITE_URL.rstrip("/") + feed.get_absolute_url()
     response = render(request, "live_discussions/calendar_feed.html", {"feed_url": url})
     response["Cache-Control"] = "private, no-store"
     return response
@@ -277,7 +297,7 @@ def attendees_csv(request, session_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-people.csv"'
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["name", "email", "place", "waiting position", "attendance", "registered"])
     for place in people["confirmed"]:
         writer.writerow(_csv_row(place, ""))
@@ -287,13 +307,9 @@ def attendees_csv(request, session_id):
 
 
 def _csv_row(place, position):
-    def safe(text):  # a cell starting with = + - @ would run as a formula in a spreadsheet
-        text = str(text)
-        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
     return [
-        safe(place.person.get_full_name()),
-        safe(place.person.email),
+        place.person.get_full_name(),
+        place.person.email,
         place.get_status_display(),
         position,
         place.get_attendance_display() if place.attendance else "",

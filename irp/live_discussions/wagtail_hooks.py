@@ -10,7 +10,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import selectors, services
+from irp.core import registry
+
+from . import demo, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
 
@@ -35,6 +37,7 @@ class SessionCreateView(_RefusalsAsFormErrors, generic.CreateView):
             session=form.instance,
             facilitators=form.cleaned_data.get("facilitators") or [],
             weekly_count=form.cleaned_data.get("weekly_count") or 1,
+            meets_on_holidays=bool(form.cleaned_data.get("meets_on_holidays")),
         )
         return made[0]
 
@@ -99,6 +102,7 @@ class LiveSessionViewSet(ModelViewSet):
                     FieldPanel("time_zone"),
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                     FieldPanel("weekly_count"),
+                    FieldPanel("meets_on_holidays"),
                 ],
                 heading="When",
             ),
@@ -132,3 +136,14 @@ def next_open_sessions_for_enquirers(enquiry):
     if not sessions:
         return None
     return {"template": "live_discussions/enquiry_next_steps", "context": {"sessions": sessions}}
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def send_due_reminders_every_minute():
+    return registry.Periodic(task=tasks.send_due_reminders, seconds=60)
+
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=40)
+hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=20)
+hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=20)
+hooks.register(registry.KEY_ROTATIONS, services.rotate_join_link_keys)

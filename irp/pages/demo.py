@@ -13,18 +13,9 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .models import GetInvolvedPage, HomePage, SectionPage, StandardPage
+from .services import ensure_page
 
 CONTACT_URL = "/contact/"  # the contact page, a child of home, built by the enquiries app
-
-
-def ensure_page(parent: Page, page: Page) -> Page:
-    """Add `page` under `parent` and publish it, unless a page with its slug is there."""
-    existing = parent.get_children().filter(slug=page.slug).first()
-    if existing is not None:
-        return existing.specific
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def _heading(text, anchor=""):

@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from . import crypto
+from irp.core import crypto
 
 
 class PromptCollection(ClusterableModel):

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from irp.accounts.personal_data import Section
+from irp.core import crypto
+from irp.core.registry import Section
 
-from . import crypto
 from .models import Draft, Prompt, Reflection
 
 MAX_LENGTH = 50_000
@@ -53,8 +53,12 @@ def edit_reflection(*, reflection: Reflection, body: str) -> Reflection:
     return reflection
 
 
+@transaction.atomic
 def delete_reflection(*, reflection: Reflection) -> None:
     """Delete an entry for good: the row goes, with any draft of it. No bin, no copy."""
+    # An edit in progress is kept by place ("entry:<id>"), not by foreign key, so it
+    # would outlive the entry and hold its words: remove it first, by place.
+    Draft.objects.filter(author=reflection.author, place=place_for(reflection=reflection)).delete()
     reflection.delete()
 
 
@@ -74,7 +78,7 @@ def rotate_keys(*, batch_size: int = 500) -> dict:
     """Re-encrypt every reflection and draft with the newest key, in batches, so the
     older keys can then be removed from REFLECTION_KEYS. Safe to run again."""
     counts = {}
-    for model in (Reflection, Draft):
+    for model, what in ((Reflection, "reflections"), (Draft, "drafts")):
         done = 0
         last_pk = 0
         while True:
@@ -92,7 +96,7 @@ def rotate_keys(*, batch_size: int = 500) -> dict:
                 model.objects.bulk_update(rows, ["body_encrypted"])
             done += len(rows)
             last_pk = rows[-1].pk
-        counts[model._meta.model_name] = done
+        counts[what] = done
     return counts
 
 

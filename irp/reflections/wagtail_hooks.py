@@ -1,8 +1,12 @@
 """Staff edit the prompt library as snippets. Journals have no admin screen at all."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from irp.core import registry
+
+from . import demo, services
 from .models import PromptCollection
 
 
@@ -17,3 +21,9 @@ class PromptCollectionViewSet(SnippetViewSet):
 
 
 register_snippet(PromptCollectionViewSet)
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=50)
+# The journal comes first in the archive, after the profile.
+hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=10)
+hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=10)
+hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)

@@ -286,6 +286,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # everything else, not to Wagtail's own form.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
+# No Gravatar either: each avatar request would hand a hash of a staff member's email
+# address to another company. Wagtail shows its own default picture instead.
+# https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-gravatar-provider-url
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 
 # --- Static files and media --------------------------------------------------------
@@ -295,6 +299,9 @@ STATIC_ROOT = Path(env.str("IRP_STATIC_ROOT", default=str(PROJECT_DIR / "staticf
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded media served by Django itself: for local use only (DEBUG, or `irp demo`);
+# production serves MEDIA_ROOT, or S3-compatible storage, from the front server.
+SERVE_MEDIA = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

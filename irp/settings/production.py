@@ -34,6 +34,7 @@ if not REFLECTION_KEYS:
 
 DEBUG = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+SERVE_MEDIA = False  # the front server (or S3-compatible storage) serves uploads
 WHITENOISE_AUTOREFRESH = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

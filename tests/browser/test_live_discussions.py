@@ -2,6 +2,7 @@
 calendar file and gives the place up; the next person waiting is promoted."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,6 +17,8 @@ from irp.live_discussions.tests.factories import (
     LiveSessionFactory,
     PersonFactory,
 )
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +77,15 @@ def test_practitioner_registers_downloads_calendar_and_gives_the_place_up(
     assert event.decoded("DTSTART") == session.starts_at
 
     mailoutbox.clear()
-    page.get_by_role("button", name="Give up my place in Seeing innate well-being").click()
+    page.get_by_role("link", name="Give up my place in Seeing innate well-being").click()
+    # Asked once, on a page of its own: nothing is given up yet.
+    assert page.locator("h1").inner_text() == "Give up your place in Seeing innate well-being?"
+    assert_accessible(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "give-up-my-place.png", full_page=True)
+    assert mailoutbox == []
+    page.get_by_role("button", name="Give up my place").click()
+    page.wait_for_url("**/live/mine/")
     assert "You have given up your place" in page.locator("main").inner_text()
     assert_accessible(page)
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from irp.core.schedule import PERIODIC_TASKS
+from irp.core import registry
 from irp.core.tasks import prune_task_results
 from irp.emails.tasks import deliver_queued_email
 
@@ -40,7 +40,7 @@ def test_without_the_database_task_backend_there_is_nothing_to_prune():
 
 
 def test_the_worker_schedules_pruning_and_email_retention_daily():
-    schedule = dict(PERIODIC_TASKS)
+    schedule = {periodic.name: periodic.seconds for periodic in registry.periodic_tasks()}
     assert schedule["irp.core.tasks.prune_task_results"] == 24 * 60 * 60
     assert schedule["irp.emails.tasks.reduce_sent_emails"] == 24 * 60 * 60
     assert schedule["irp.emails.tasks.deliver_queued_email"] == 60

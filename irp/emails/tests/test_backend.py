@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 
-from irp.emails import services
+from irp.emails import delivery
 from irp.emails.models import OutgoingEmail
 from irp.emails.testing import email_parts
 
@@ -26,7 +26,7 @@ def test_send_mail_is_stored_not_sent_until_the_worker_delivers_it():
     assert outgoing.status == OutgoingEmail.Status.QUEUED
     assert outgoing.header_message_id  # fixed at storing, so a resend is the same message
 
-    assert services.deliver_due_emails()["sent"] == 1
+    assert delivery.deliver_due_emails()["sent"] == 1
     [sent] = mail.outbox
     assert (sent.subject, sent.body, sent.to) == ("Plain subject", "Plain body", ["to@example.org"])
 
@@ -47,7 +47,7 @@ def test_every_part_of_a_message_survives_the_queue():
     email.attach("data.bin", b"\x00\x01binary", "application/octet-stream")
     email.send()
 
-    services.deliver_due_emails()
+    delivery.deliver_due_emails()
 
     [sent] = mail.outbox
     assert sent.to == ["Ada <ada@example.org>"] and sent.cc == ["cc@example.org"]
@@ -102,7 +102,7 @@ def test_a_sign_up_verification_email_is_queued_and_delivered_over_smtp(client, 
 
     outgoing = OutgoingEmail.objects.get(to="newcomer@example.org")
     assert outgoing.status == OutgoingEmail.Status.QUEUED
-    assert services.deliver_due_emails()["sent"] == 1
+    assert delivery.deliver_due_emails()["sent"] == 1
 
     [envelope] = smtp_server.messages
     assert envelope.rcpt_tos == ["newcomer@example.org"]

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from irp.emails import services
+from irp.emails import delivery, services
 from irp.emails.models import OutgoingEmail
 from irp.emails.testing import SilentServer, email_parts
 
@@ -30,7 +30,7 @@ def test_queued_email_is_stored_and_sends_nothing_until_delivered(smtp_server):
 def test_delivery_sends_both_parts_with_headers_over_real_smtp(smtp_server):
     outgoing = queue()
 
-    counts = services.deliver_due_emails()
+    counts = delivery.deliver_due_emails()
 
     assert counts["sent"] == 1
     [envelope] = smtp_server.messages
@@ -49,8 +49,8 @@ def test_delivery_sends_both_parts_with_headers_over_real_smtp(smtp_server):
 
 def test_a_second_run_sends_nothing_again(smtp_server):
     queue()
-    services.deliver_due_emails()
-    services.deliver_due_emails(now=timezone.now() + LATER)
+    delivery.deliver_due_emails()
+    delivery.deliver_due_emails(now=timezone.now() + LATER)
     assert len(smtp_server.messages) == 1
 
 
@@ -58,7 +58,7 @@ def test_refused_connection_is_retried_later_with_backoff(smtp_server, settings)
     outgoing = queue()
     smtp_server.stop()
 
-    counts = services.deliver_due_emails()
+    counts = delivery.deliver_due_emails()
 
     outgoing.refresh_from_db()
     assert counts == {"sent": 0, "failed": 1, "stale": 0}
@@ -67,13 +67,13 @@ def test_refused_connection_is_retried_later_with_backoff(smtp_server, settings)
     assert outgoing.next_attempt_at > timezone.now() + timedelta(seconds=50)
     assert "Connection" in outgoing.last_error or "refused" in outgoing.last_error.lower()
     # Not due yet: the next run leaves it alone.
-    assert services.deliver_due_emails()["failed"] == 0
+    assert delivery.deliver_due_emails()["failed"] == 0
 
 
 def test_retry_delay_doubles_and_is_capped(settings):
     settings.EMAIL_RETRY_BASE_SECONDS = 60
     settings.EMAIL_RETRY_MAX_SECONDS = 3600
-    delays = [services.retry_delay(n).total_seconds() for n in range(1, 9)]
+    delays = [delivery.retry_delay(n).total_seconds() for n in range(1, 9)]
     assert delays == [60, 120, 240, 480, 960, 1920, 3600, 3600]
 
 
@@ -83,7 +83,7 @@ def test_after_the_last_attempt_the_email_is_marked_failed(smtp_server, settings
     smtp_server.stop()
 
     for day in range(1, 6):
-        services.deliver_due_emails(now=timezone.now() + timedelta(days=day))
+        delivery.deliver_due_emails(now=timezone.now() + timedelta(days=day))
 
     outgoing.refresh_from_db()
     assert outgoing.status == OutgoingEmail.Status.FAILED
@@ -100,10 +100,10 @@ def services_failed():
 def test_once_the_server_is_back_a_queued_email_is_delivered(smtp_server):
     outgoing = queue()
     smtp_server.stop()
-    services.deliver_due_emails()
+    delivery.deliver_due_emails()
     smtp_server.start()
 
-    services.deliver_due_emails(now=timezone.now() + LATER)
+    delivery.deliver_due_emails(now=timezone.now() + LATER)
 
     outgoing.refresh_from_db()
     assert outgoing.status == OutgoingEmail.Status.SENT
@@ -117,8 +117,8 @@ def test_a_message_left_sending_by_a_crashed_worker_is_never_sent_again(smtp_ser
         status=OutgoingEmail.Status.SENDING, attempts=1, claimed_at=timezone.now()
     )
 
-    assert services.deliver_due_emails()["sent"] == 0
-    counts = services.deliver_due_emails(now=timezone.now() + LATER)
+    assert delivery.deliver_due_emails()["sent"] == 0
+    counts = delivery.deliver_due_emails(now=timezone.now() + LATER)
 
     outgoing.refresh_from_db()
     assert counts["stale"] == 1
@@ -133,7 +133,7 @@ def test_staff_can_send_a_failed_email_again(smtp_server):
     outgoing.refresh_from_db()
 
     services.send_again(outgoing=outgoing)
-    services.deliver_due_emails()
+    delivery.deliver_due_emails()
 
     outgoing.refresh_from_db()
     assert outgoing.status == OutgoingEmail.Status.SENT
@@ -147,7 +147,7 @@ def test_a_server_that_never_answers_does_not_hang_the_worker(settings):
     outgoing = queue()
     queue(to="second@example.org")
     try:
-        counts = services.deliver_due_emails()
+        counts = delivery.deliver_due_emails()
     finally:
         silent.stop()
     outgoing.refresh_from_db()
@@ -173,7 +173,7 @@ def test_several_workers_at_once_send_each_email_exactly_once(smtp_server):
 
     def work():
         try:
-            services.deliver_due_emails()
+            delivery.deliver_due_emails()
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -216,7 +216,7 @@ def test_one_refused_recipient_does_not_stop_the_others(refusing_smtp_server):
     full = queue(to="full@example.org")
     last = queue(to="last@example.org")
 
-    counts = services.deliver_due_emails()
+    counts = delivery.deliver_due_emails()
 
     assert counts == {"sent": 2, "failed": 2, "stale": 0}
     delivered_to = [envelope.rcpt_tos for envelope in refusing_smtp_server.messages]
@@ -236,7 +236,7 @@ def test_sent_message_text_is_removed_after_the_retention_period(settings):
     old = queue(to="old@example.org")
     recent = queue(to="recent@example.org")
     failed = queue(to="failed@example.org")
-    services.deliver_due_emails()
+    delivery.deliver_due_emails()
     OutgoingEmail.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=31))
     OutgoingEmail.objects.filter(pk=recent.pk).update(sent_at=timezone.now() - timedelta(days=29))
     OutgoingEmail.objects.filter(pk=failed.pk).update(
@@ -246,7 +246,7 @@ def test_sent_message_text_is_removed_after_the_retention_period(settings):
     from irp.emails.tasks import reduce_sent_emails
 
     reduce_sent_emails.call()  # what the worker's daily schedule runs
-    assert services.reduce_sent_emails() == 0  # a second run finds nothing left
+    assert delivery.reduce_sent_emails() == 0  # a second run finds nothing left
 
     old.refresh_from_db()
     recent.refresh_from_db()
@@ -274,4 +274,4 @@ def test_the_delivery_backend_cannot_be_the_queue_itself(settings):
     settings.EMAIL_DELIVERY_BACKEND = "irp.emails.backends.QueueBackend"
     queue()
     with pytest.raises(ImproperlyConfigured):
-        services.deliver_due_emails()
+        delivery.deliver_due_emails()

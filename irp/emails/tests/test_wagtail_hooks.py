@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from irp.accounts import roles
 from irp.accounts.testing import make_person
-from irp.emails import services
+from irp.emails import delivery, services
 from irp.emails.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_staff_admins_see_failed_emails_with_the_reason_and_can_send_one_again(c
     assert response.status_code == 302 and response["Location"] == INDEX
     outgoing.refresh_from_db()
     assert outgoing.status == OutgoingEmail.Status.QUEUED
-    services.deliver_due_emails()
+    delivery.deliver_due_emails()
     assert sorted(m.to[0] for m in mail.outbox) == ["gone@example.org", "waiting@example.org"]
     assert queue_only.pk  # delivered alongside, untouched by the resend
 

@@ -4,10 +4,10 @@ import factory
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from irp.accounts.models import User
+from irp.accounts.models import Profession, User
 from irp.accounts.testing import with_authenticator
 from irp.enquiries.forms import sign_timestamp
-from irp.enquiries.models import ContactPage, Enquiry, Role
+from irp.enquiries.models import ContactPage, Enquiry
 from irp.pages.models import HomePage
 
 
@@ -17,7 +17,7 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Person {n}")
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    role = Role.COUNSELLOR
+    role = Profession.COUNSELLOR
     hopes = "How a model of health changes my first sessions."
     consent_text = "I agree."
     consent_version = "test-1"
@@ -70,7 +70,7 @@ def form_data(**overrides) -> dict:
     data = {
         "name": "Jo Bloggs",
         "email": "jo@example.org",
-        "role": Role.COUNSELLOR,
+        "role": Profession.COUNSELLOR,
         "role_other": "",
         "organisation": "Riverside Counselling",
         "hopes": "I would like to explore\na model of health with my clients.",

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from irp.core.schedule import PERIODIC_TASKS
+from irp.core import registry
 from irp.enquiries.models import Enquiry
 
 from .factories import EnquiryFactory
@@ -41,4 +41,6 @@ def test_the_period_is_configurable():
 
 
 def test_the_worker_purges_daily():
-    assert ("irp.enquiries.tasks.purge_enquiries", 86400) in PERIODIC_TASKS
+    assert ("irp.enquiries.tasks.purge_enquiries", 86400) in [
+        (periodic.name, periodic.seconds) for periodic in registry.periodic_tasks()
+    ]

@@ -2,8 +2,8 @@ import time
 
 import pytest
 
+from irp.accounts.models import Profession
 from irp.enquiries.forms import EnquiryForm, sign_timestamp
-from irp.enquiries.models import Role
 
 from .factories import form_data
 
@@ -45,7 +45,7 @@ def test_each_problem_has_its_own_message(field, value, expected):
 
 
 def test_other_role_needs_saying_which():
-    errors = errors_for(role=Role.OTHER, role_other="")
+    errors = errors_for(role=Profession.OTHER, role_other="")
     assert errors["role_other"] == ["Please tell us your role, since you chose 'Other'."]
 
 

@@ -5,8 +5,9 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from irp.accounts.models import Profession
 from irp.emails.models import OutgoingEmail
-from irp.enquiries.models import Enquiry, EnquiryEvent, Role
+from irp.enquiries.models import Enquiry, EnquiryEvent
 
 from .factories import form_data
 
@@ -17,7 +18,7 @@ anything = st.one_of(
     st.none(),
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=190, max_size=6000),
-    st.sampled_from(["", "on", "other", Role.COUNSELLOR, "a@b.c", "=1+1", "\x00", " " * 50]),
+    st.sampled_from(["", "on", "other", Profession.COUNSELLOR, "a@b.c", "=1+1", "\x00", " " * 50]),
 )
 
 

@@ -177,7 +177,7 @@ def test_real_smtp_delivers_the_acknowledgement_with_a_copy_and_the_staff_notifi
 def test_edited_wording_is_used_in_the_acknowledgement(client, contact_page, smtp_server):
     from wagtail.models import Site
 
-    from irp.emails.services import deliver_due_emails
+    from irp.emails.delivery import deliver_due_emails
     from irp.emails.testing import email_parts
 
     wording = EnquirySettings.for_site(Site.objects.get(is_default_site=True))
@@ -192,3 +192,11 @@ def test_edited_wording_is_used_in_the_acknowledgement(client, contact_page, smt
     assert message["Subject"] == "We have your note"
     assert "Hello from the team." in parts["text/plain"]
     assert "<p>Hello from the team.</p>" in parts["text/html"]
+
+
+def test_an_editor_previews_the_contact_page_with_its_form(contact_page):
+    preview = contact_page.make_preview_request()  # what the admin's preview panel shows
+    assert preview.status_code == 200
+    html = preview.render().content.decode()
+    assert 'name="email"' in html and 'name="hopes"' in html
+    assert contact_page.consent_text in html

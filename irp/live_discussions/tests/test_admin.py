@@ -64,6 +64,32 @@ def test_a_weekly_series_is_made_from_the_add_form(staff_client):
     assert [s.starts_at.hour for s in sessions] == [19, 19, 18]  # UTC: BST from 29 March
 
 
+def test_a_weekly_series_skips_christmas_and_new_year_unless_staff_choose_them(staff_client):
+    # Fridays: 18 December 2026, then 25 December and 1 January, which are skipped.
+    data = form_data(time_zone="Europe/London", starts_at="2026-12-18 19:00",
+                     ends_at="2026-12-18 20:00", weekly_count="3")  # fmt: skip
+    assert staff_client.post("/admin/live_sessions/new/", data).status_code == 302
+    london = zoneinfo.ZoneInfo("Europe/London")
+    dates = [
+        s.starts_at.astimezone(london).date() for s in LiveSession.objects.order_by("starts_at")
+    ]
+    assert dates == [dt.date(2026, 12, 18), dt.date(2027, 1, 8), dt.date(2027, 1, 15)]
+    assert LiveSession.objects.first().series.meets_on_holidays is False
+
+    LiveSession.objects.all().delete()
+    assert (
+        "Meet on 25 and 26 December and 1 January"
+        in staff_client.get("/admin/live_sessions/new/").content.decode()
+    )
+    data["meets_on_holidays"] = "on"
+    assert staff_client.post("/admin/live_sessions/new/", data).status_code == 302
+    dates = [
+        s.starts_at.astimezone(london).date() for s in LiveSession.objects.order_by("starts_at")
+    ]
+    assert dates == [dt.date(2026, 12, 18), dt.date(2026, 12, 25), dt.date(2027, 1, 1)]
+    assert LiveSession.objects.first().series.meets_on_holidays is True
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
@@ -160,6 +186,12 @@ def test_cancelling_in_the_admin_emails_everyone_registered(
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
     assert all("Cancelled" in m.subject for m in mailoutbox)
+    # A calendar file (METHOD:CANCEL) only for the confirmed place; the person who was
+    # waiting never had the session in their calendar.
+    attached = {m.to[0]: [a for a in m.attachments if "calendar" in a[2]] for m in mailoutbox}
+    assert len(attached[people[0].email]) == 1 and attached[people[1].email] == []
+    waiting_email = next(m for m in mailoutbox if m.to == [people[1].email])
+    assert "calendar" not in waiting_email.body
     session.refresh_from_db()
     assert session.is_cancelled and session.sequence == 1
 

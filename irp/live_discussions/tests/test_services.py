@@ -169,18 +169,21 @@ def test_end_before_start_and_negative_capacity_are_refused(facilitator):
     assert not LiveSession.objects.exists()
 
 
-def test_cancelling_a_session_emails_everyone_registered_a_calendar_cancellation(delivered):
+def test_cancelling_a_session_emails_everyone_registered_and_confirmed_places_a_cancellation(
+    delivered,
+):
     session = LiveSessionFactory(capacity=1)
     confirmed = services.register_for_session(session=session, person=PersonFactory())
     waiting = services.register_for_session(session=session, person=PersonFactory())
     delivered().clear()
     services.cancel_session(session=session)
-    emails = delivered()
-    assert sorted(e.to[0] for e in emails) == sorted([confirmed.person.email, waiting.person.email])
-    for email in emails:
-        _, content, mimetype = email.attachments[0]
-        assert "METHOD:CANCEL" in _text(content) and "STATUS:CANCELLED" in _text(content)
-        assert "method=CANCEL" in mimetype
+    emails = {e.to[0]: e for e in delivered()}
+    assert sorted(emails) == sorted([confirmed.person.email, waiting.person.email])
+    _, content, mimetype = emails[confirmed.person.email].attachments[0]
+    assert "METHOD:CANCEL" in _text(content) and "STATUS:CANCELLED" in _text(content)
+    assert "method=CANCEL" in mimetype
+    # Someone waiting never had a calendar file for it, so there is nothing to remove.
+    assert emails[waiting.person.email].attachments == []
     session.refresh_from_db()
     assert session.sequence == 1
 
@@ -282,3 +285,20 @@ def test_the_confirmation_gives_the_sessions_own_time_only_when_it_reads_differe
     assert f"({person_zone})\n" in email.body
     assert ("Session time:" in email.body) is shows_session_time
     assert ("Session time:" in _text(email.alternatives[0][0])) is shows_session_time
+
+
+def test_a_series_skips_boxing_day_by_the_sessions_own_calendar():
+    """26 December is judged in the session's zone: 23:30 in London on Christmas Day is
+    already Boxing Day in Auckland."""
+    import zoneinfo
+
+    auckland = zoneinfo.ZoneInfo("Pacific/Auckland")
+    starts = dt.datetime(2026, 12, 19, 11, 30, tzinfo=auckland)  # Saturday morning there
+    session = LiveSessionFactory.build(
+        time_zone="Pacific/Auckland", starts_at=starts, ends_at=starts + dt.timedelta(hours=1)
+    )
+    made = services.create_sessions(session=session, weekly_count=2)
+    assert [s.starts_at.astimezone(auckland).date() for s in made] == [
+        dt.date(2026, 12, 19),
+        dt.date(2027, 1, 2),
+    ]

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from irp.core.schedule import PERIODIC_TASKS
+from irp.core import registry
 from irp.live_discussions import services, tasks
 from irp.live_discussions.models import ReminderSent
 
@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reminders_run_every_minute_from_the_worker_schedule():
-    assert ("irp.live_discussions.tasks.send_due_reminders", 60) in PERIODIC_TASKS
+    assert ("irp.live_discussions.tasks.send_due_reminders", 60) in [
+        (periodic.name, periodic.seconds) for periodic in registry.periodic_tasks()
+    ]
 
 
 def session_starting_in(**delta):

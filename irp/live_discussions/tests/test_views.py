@@ -185,6 +185,74 @@ def test_cant_come_asks_first_and_acts_only_on_post(client, world):
     assert client.post(url).status_code == 200  # a second click is harmless
 
 
+def test_waiting_people_are_not_offered_a_calendar_file(client, world):
+    session = world["session"]
+    session.capacity = 1
+    session.save()
+    waiting = PersonFactory()
+    place = PlaceFactory(session=session, person=waiting, status="waiting", queue_number=1)
+    client.force_login(waiting)
+
+    page = client.get(session.get_absolute_url()).content.decode()
+    mine = client.get("/live/mine/").content.decode()
+
+    assert "number 1 on the waiting list" in page
+    assert "calendar.ics" not in page and "calendar.ics" not in mine
+    assert client.get(f"/live/{session.pk}/calendar.ics").status_code == 404
+    # Once promoted, the file is theirs.
+    place.status = Place.Status.CONFIRMED
+    place.save()
+    assert "calendar.ics" in client.get(session.get_absolute_url()).content.decode()
+    assert client.get(f"/live/{session.pk}/calendar.ics").status_code == 200
+
+
+@pytest.mark.parametrize(("where", "next_page"), [("session", None), ("mine", "/live/mine/")])
+def test_giving_up_a_place_asks_once_then_acts_on_post(client, world, where, next_page):
+    session, place = world["session"], world["place"]
+    client.force_login(world["practitioner"])
+    page_url = session.get_absolute_url() if where == "session" else "/live/mine/"
+    page = client.get(page_url).content.decode()
+    ask = f"/live/{session.pk}/cancel/" + ("?next=mine" if where == "mine" else "")
+    assert f'href="{ask}"' in page
+    # The link only asks: nothing is given up yet.
+    confirming = client.get(ask)
+    html = confirming.content.decode()
+    assert confirming.status_code == 200
+    assert f"Give up your place in {session.title}?" in html
+    assert "Keep my place" in html
+    place.refresh_from_db()
+    assert place.is_confirmed
+
+    response = client.post(f"/live/{session.pk}/cancel/", {"next": "mine"} if next_page else {})
+
+    assert response["Location"] == (next_page or session.get_absolute_url())
+    place.refresh_from_db()
+    assert place.status == Place.Status.CANCELLED
+
+
+def test_leaving_the_waiting_list_asks_in_its_own_words(client, world):
+    session = world["session"]
+    waiting = PersonFactory()
+    PlaceFactory(session=session, person=waiting, status="waiting", queue_number=1)
+    client.force_login(waiting)
+    html = client.get(f"/live/{session.pk}/cancel/").content.decode()
+    assert "Leave the waiting list for" in html and "Stay on the waiting list" in html
+
+
+def test_asking_to_give_up_a_place_you_do_not_have_explains(client, world):
+    client.force_login(world["other_practitioner"])
+    response = client.get(f"/live/{world['session'].pk}/cancel/", follow=True)
+    assert "You have no place in this session to give up." in response.content.decode()
+
+
+def test_the_calendar_feed_address_uses_site_url(client, world, settings):
+    settings.SITE_URL = "https://irp.example"
+    client.force_login(world["practitioner"])
+    page = client.get("/live/calendar/", HTTP_HOST="internal-app-3:8080").content.decode()
+    assert f"https://irp.example{world['feed'].get_absolute_url()}" in page
+    assert "internal-app-3" not in page
+
+
 def test_revoked_feed_url_stops_working(client, world):
     old = url_for("feed", world)
     client.force_login(world["practitioner"])

@@ -84,7 +84,7 @@ def test_after_rotation_old_keys_can_be_dropped(author, settings):
 def test_without_a_key_for_it_an_entry_cannot_be_read(author, settings):
     entry = services.write_reflection(author=author, body=SECRET_TEXT)
     settings.REFLECTION_KEYS = [Fernet.generate_key().decode()]
-    from irp.reflections.crypto import InvalidToken
+    from irp.core.crypto import InvalidToken
 
     with pytest.raises(InvalidToken):
         Reflection.objects.get(pk=entry.pk).body  # noqa: B018
@@ -92,7 +92,7 @@ def test_without_a_key_for_it_an_entry_cannot_be_read(author, settings):
 
 @pytest.mark.django_db
 def test_an_embedded_default_generates_one_local_key(tmp_path):
-    from irp.reflections import crypto
+    from irp.core import crypto
 
     with override_settings(REFLECTION_KEYS=[], DATA_DIR=tmp_path):
         token = crypto.encrypt("hello")

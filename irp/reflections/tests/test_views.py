@@ -115,6 +115,29 @@ def test_edit_and_delete_for_good(client, people, journal):
     assert not Reflection.objects.filter(pk=entry.pk).exists()
 
 
+def test_deleting_an_entry_for_good_takes_its_unsaved_edit_with_it(client, people, journal):
+    client.force_login(people["practitioner_a"])
+    entry = journal["entry"]
+    place = f"entry:{entry.pk}"
+    response = client.post("/reflect/draft/", {"place": place, "body": "A second thought."})
+    assert response.status_code == 204
+    # Another person's draft is theirs to keep.
+    other = ReflectionFactory(author=people["practitioner_b"], body="Ben's words.")
+    client.force_login(people["practitioner_b"])
+    client.post("/reflect/draft/", {"place": f"entry:{other.pk}", "body": "Ben's edit."})
+    client.force_login(people["practitioner_a"])
+    assert Draft.objects.filter(author=people["practitioner_a"], place=place).exists()
+
+    client.post(f"/reflect/entries/{entry.pk}/delete/")
+
+    assert not Draft.objects.filter(author=people["practitioner_a"]).exists()
+    assert Draft.objects.filter(author=people["practitioner_b"]).count() == 1
+    # The draft cannot come back for an entry that is gone.
+    response = client.post("/reflect/draft/", {"place": place, "body": "Again."})
+    assert response.status_code == 404
+    assert not Draft.objects.filter(author=people["practitioner_a"]).exists()
+
+
 def test_search_finds_only_your_own_entries(client, people, journal):
     ReflectionFactory(author=people["practitioner_b"], body="My own words, from Ben.")
     ReflectionFactory(author=people["practitioner_a"], body="Something unrelated.")

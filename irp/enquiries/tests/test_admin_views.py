@@ -132,6 +132,7 @@ def test_opening_an_enquiry_shows_its_timeline_and_is_audited(client):
     enquiry = EnquiryFactory(name="Jo Bloggs")
     EnquiryEvent.objects.create(enquiry=enquiry, kind="received", actor_label="system")
     OutgoingEmail.objects.create(
+        content={"version": 1},  # still kept, so it can be sent again
         to="jo@example.org",
         subject="Thank you",
         template="t",

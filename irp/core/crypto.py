@@ -1,8 +1,11 @@
-"""Encryption at rest for reflection bodies and drafts.
+"""Encryption at rest: one key ring for every secret the platform stores.
 
+Reflection bodies and drafts (irp.reflections) and online sessions' join links
+(irp.live_discussions, through `EncryptedTextField`) are encrypted with it.
 Keys come from settings.REFLECTION_KEYS, newest first: MultiFernet encrypts with the
 first and decrypts with any, so a new key can be put in front, everything re-encrypted
-(`irp rotate-reflection-keys`), and the old key then dropped. Without configured keys
+(`irp rotate-reflection-keys`, which runs every app's rotation declared in
+irp/core/registry.py), and the old key then dropped. Without configured keys
 (the embedded default only; production.py refuses to start) a key is generated once
 into IRP_DATA_DIR/reflection-keys, readable by the owner alone.
 """
@@ -13,8 +16,9 @@ import os
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "keyring", "rotate"]
+__all__ = ["EncryptedTextField", "InvalidToken", "decrypt", "encrypt", "keyring", "rotate"]
 
 
 def _local_keys() -> list[str]:
@@ -63,3 +67,18 @@ def decrypt(token: str) -> str:
 def rotate(token: str) -> str:
     """The same text, re-encrypted with the newest key."""
     return keyring().rotate(token.encode("ascii")).decode("ascii")
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored as a token from the key ring; Python code sees the plain text.
+
+    Saving a row re-encrypts with the newest key, so rotating the keys of a column of
+    this type is loading and saving each row again.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return encrypt(value) if value else value

@@ -1,0 +1,13 @@
+from wagtail import hooks
+
+from irp.core import registry
+
+from . import demo, tasks
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def publish_scheduled_pages_every_minute():
+    return registry.Periodic(task=tasks.publish_scheduled_pages, seconds=60)
+
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=10)
