@@ -18,6 +18,7 @@ def test_a_new_practitioner_signs_up_confirms_and_writes_a_first_reflection(
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     page.wait_for_url("**/accounts/confirm-email/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
     message = mailbox.wait_for(to=address, subject="Please Confirm Your Email Address")
     link = message.link("/accounts/confirm-email/")
