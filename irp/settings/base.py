@@ -11,6 +11,7 @@ optional here; `production.py` insists on the ones a real deployment needs.
     CACHE_URL      e.g. redis://127.0.0.1:6379/1         (default: the database)
     DEBUG          on/off                                (default: on, for local use)
     IRP_DATA_DIR   where SQLite and uploaded media live  (default: ./data)
+    IRP_STATIC_ROOT  where `irp collectstatic` puts files  (default: ./staticfiles)
     SITE_URL       the public address, for links in emails (default: http://127.0.0.1:8000)
     TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For (default: 0)
 """
@@ -294,7 +295,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 # --- Static files and media --------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("IRP_STATIC_ROOT", default=str(PROJECT_DIR / "staticfiles")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
