@@ -197,6 +197,8 @@ ACCOUNT_RATE_LIMITS = {
 # does not reset a limit. The adapter uses client_ip; allauth's own setting agrees.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
+# Sign-up hashes the password for a known address too, so timing reveals nothing.
+ACCOUNT_FORMS = {"signup": "irp.accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Infinite Recovery: "
