@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .forms import ReflectionForm, SearchForm
@@ -130,8 +130,11 @@ def delete(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def search(request):
-    form = SearchForm(request.GET or None)
+    # The words are sent by POST: a query string would carry them into access logs,
+    # proxies and browser history. A GET only shows the empty form.
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results, truncated = [], False
     query = ""
     if form.is_valid():

@@ -1,6 +1,7 @@
 """Every journal URL for every role with the exact status, then the writing flows."""
 
 import datetime
+import logging
 
 import pytest
 from django.utils import timezone
@@ -37,7 +38,8 @@ def _matrix(journal):
         ("get", "/reflect/journal/", None, 302, 200, 200),
         ("get", "/reflect/journal/?by=prompt", None, 302, 200, 200),
         ("get", "/reflect/write/", None, 302, 200, 200),
-        ("get", "/reflect/search/?q=words", None, 302, 200, 200),
+        ("get", "/reflect/search/", None, 302, 200, 200),
+        ("post", "/reflect/search/", {"q": "words"}, 302, 200, 200),
         ("get", f"/reflect/prompts/{prompt}/", None, 302, 200, 200),
         ("get", "/reflect/prompts/999999/", None, 302, 404, 404),
         ("get", f"/reflect/entries/{entry}/", None, 302, 200, 404),
@@ -52,7 +54,7 @@ def _matrix(journal):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", range(15))
+@pytest.mark.parametrize("row", range(16))
 def test_journal_authorisation_matrix(client, people, journal, role, row):
     method, url, data, anonymous, author, other = _matrix(journal)[row]
     if role != "anonymous":
@@ -75,10 +77,11 @@ def test_nobody_else_sees_the_text_anywhere(client, people, journal):
         for url in (
             "/reflect/",
             "/reflect/journal/",
-            "/reflect/search/?q=own",
             f"/reflect/prompts/{journal['prompt'].pk}/",
         ):
             assert "My own words." not in client.get(url).content.decode(), (role, url)
+        found = client.post("/reflect/search/", {"q": "own"}).content.decode()
+        assert "My own words." not in found, role
 
 
 def test_writing_to_a_prompt_then_again_shows_then_and_now(client, people, journal):
@@ -129,9 +132,22 @@ def test_search_finds_only_your_own_entries(client, people, journal):
     ReflectionFactory(author=people["practitioner_b"], body="My own words, from Ben.")
     ReflectionFactory(author=people["practitioner_a"], body="Something unrelated.")
     client.force_login(people["practitioner_a"])
-    page = client.get("/reflect/search/?q=OWN words").content.decode()
+    page = client.post("/reflect/search/", {"q": "OWN words"}).content.decode()
     assert "1 reflection containing" in page
     assert "from Ben" not in page and "unrelated" not in page
+
+
+def test_search_words_stay_out_of_urls_and_logs(client, people, journal, caplog):
+    client.force_login(people["practitioner_a"])
+    form = client.get("/reflect/search/?q=own").content.decode()
+    # A query string is ignored: the words only ever travel in a POST body.
+    assert 'method="post" role="search"' in form and "containing" not in form
+    caplog.set_level(logging.DEBUG)  # every logger, Django's request and server logs too
+    response = client.post("/reflect/search/", {"q": "own words"})
+    assert response.status_code == 200 and "My own words." in response.content.decode()
+    assert response.wsgi_request.get_full_path() == "/reflect/search/"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "own words" not in logged and "My own words." not in logged
 
 
 @pytest.mark.parametrize("count", [3, 45])
