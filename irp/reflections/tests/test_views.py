@@ -47,7 +47,7 @@ def _matrix(journal):
         ("get", f"/reflect/entries/{entry}/delete/", None, 302, 200, 404),
         ("post", f"/reflect/entries/{entry}/edit/", {"body": "Changed."}, 302, 302, 404),
         ("post", "/reflect/draft/", {"place": f"entry:{entry}", "body": "x"}, 302, 204, 404),
-        ("post", "/reflect/draft/", {"place": "elsewhere", "body": "x"}, 302, 404, 404),
+        ("post", "/reflect/draft/", {"place": "elsewhere", "body": "x"}, 302, 400, 400),
         ("get", "/reflect/draft/", None, 302, 405, 405),
         ("post", f"/reflect/entries/{entry}/delete/", {}, 302, 302, 404),
     ]
@@ -176,3 +176,32 @@ def test_journal_pages_use_a_fixed_number_of_queries(
     ):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "prompt:²",  # a digit to str.isdigit(), not to int()
+        "entry:٣",
+        "prompt:",
+        "prompt:0",
+        "prompt:-1",
+        "prompt:99999999999999999999",  # beyond a bigint
+        "prompt:" + "1" * 34,  # 41 characters: longer than the column
+        "x" * 41,
+        "free ",
+        "",
+    ],
+)
+def test_a_malformed_draft_place_is_a_clear_400(client, people, place):
+    client.force_login(people["practitioner_a"])
+    response = client.post("/reflect/draft/", {"place": place, "body": "Half a thought."})
+    assert response.status_code == 400
+    assert "does not belong to a prompt" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_a_draft_for_a_prompt_that_does_not_exist_is_a_404(client, people):
+    client.force_login(people["practitioner_a"])
+    response = client.post("/reflect/draft/", {"place": "prompt:999999", "body": "x"})
+    assert response.status_code == 404
