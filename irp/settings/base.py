@@ -280,6 +280,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # A private page ("signed-in people only") sends visitors to the same sign-in as
 # everything else, not to Wagtail's own form.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# One password reset for everyone, allauth's (rate-limited, same answer for any
+# address): Wagtail's /admin/password_reset/ pages answer 404 (irp/urls.py redirects
+# the form's address to /accounts/password/reset/).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 
