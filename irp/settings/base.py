@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET, HEAD and POST only: the site has no API (irp/core/middleware.py).
+    "irp.core.middleware.AllowedMethodsMiddleware",
     # Public site: anonymous page views from the shared cache (irp/pages/cache.py).
     "irp.pages.cache.AnonymousPageCacheMiddleware",
     # The site and its home page, kept per generation of the page cache (irp/pages/sites.py).
