@@ -201,7 +201,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
 # Sign-up hashes the password for a known address too, so timing reveals nothing.
-ACCOUNT_FORMS = {"signup": "irp.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "irp.accounts.forms.SignupForm",
+    "reset_password": "irp.accounts.forms.ResetPasswordForm",  # writes the security log
+}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Infinite Recovery: "
