@@ -1,5 +1,7 @@
 """Reactions to allauth's events; each calls one service."""
 
+import time
+
 from allauth.account.signals import (
     password_changed,
     password_reset,
@@ -11,6 +13,7 @@ from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from . import services
+from .middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from .security_log import log_event
 
 
@@ -25,6 +28,8 @@ def new_sign_up_is_a_practitioner(sender, request, user, **kwargs):
 @receiver(user_logged_in, dispatch_uid="accounts.log_sign_in")
 def log_sign_in(sender, request, user, **kwargs):
     log_event("sign_in.succeeded", request=request, user=user)
+    # The twelve-hour limit counts from here (middleware.SessionLimitsMiddleware).
+    request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.log_sign_in_failure")

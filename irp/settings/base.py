@@ -230,7 +230,13 @@ REFLECTION_SEARCH_LIMIT = 2000
 
 # Anyone reaching /admin/ or /django-admin/ signs in through allauth, and everyone
 # whose role sees other people's data passes two steps (irp/accounts/two_step.py).
-MIDDLEWARE = [*MIDDLEWARE, "irp.accounts.middleware.TwoStepMiddleware"]
+# Sessions end 12 hours after sign-in, and after 30 idle minutes for those roles.
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "irp.accounts.middleware.SessionLimitsMiddleware",
+    "irp.accounts.middleware.TwoStepMiddleware",
+]
+SESSION_COOKIE_AGE = 12 * 60 * 60  # the browser forgets the cookie when the server would
 
 # --- Background work and email -----------------------------------------------------
 
