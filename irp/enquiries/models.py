@@ -99,6 +99,9 @@ class ContactPage(Page):
             return RouteResult(self, kwargs={"sent": True})
         return super().route(request, path_components)
 
+    # The form is sent back to the page itself (irp/core/wagtail_hooks.py).
+    http_methods = ("GET", "HEAD", "POST")
+
     def get_context(self, request, *args, **kwargs):
         # Visitors are served by views.contact_page (a before_serve_page hook in
         # wagtail_hooks.py); an editor's preview renders the empty form from here.

@@ -1,7 +1,5 @@
 """Thin views: find, call one service or selector, respond. Rules live in services."""
 
-import contextlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from irp.accounts.selectors import has_verified_email
+from irp.accounts.two_step import two_step_required
 from irp.core.spreadsheets import csv_writer
 
 from . import selectors, services
@@ -218,21 +217,28 @@ def cant_come(request, token):
     place = services.place_for_cant_come_token(token)
     if place is None:
         raise Http404("This link is not valid.")
+    has_started = place.session.starts_at <= timezone.now()
     if request.method == "POST" and place.status != Place.Status.CANCELLED:
-        # Given up in the meantime (a second click): the page below says so all the same.
-        with contextlib.suppress(ValidationError):
+        try:
             services.cancel_place(place=place)
+        except ValidationError as refusal:
+            place.refresh_from_db()
+            if place.status != Place.Status.CANCELLED:  # not a second click: refused
+                context = {"place": place, "refusal": " ".join(refusal.messages)}
+                return render(request, "live_discussions/cant_come.html", context, status=409)
         place.refresh_from_db()
         return render(request, "live_discussions/cant_come.html", {"place": place, "done": True})
-    response = render(request, "live_discussions/cant_come.html", {"place": place})
+    context = {"place": place, "has_started": has_started}
+    response = render(request, "live_discussions/cant_come.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 # --- Facilitators -------------------------------------------------------------------
+# These screens show other people's names and addresses: two-step sign-in only.
 
 
-@login_required
+@two_step_required
 def facilitated(request):
     if not selectors.is_facilitator(request.user):
         raise PermissionDenied
@@ -251,7 +257,7 @@ def _facilitated_session(request, session_id):
     return session
 
 
-@login_required
+@two_step_required
 @require_http_methods(["GET", "POST"])
 def attendees(request, session_id):
     session = _facilitated_session(request, session_id)
@@ -287,7 +293,7 @@ def attendees(request, session_id):
     return response
 
 
-@login_required
+@two_step_required
 def attendees_csv(request, session_id):
     session = _facilitated_session(request, session_id)
     services.note_attendee_list_viewed(
@@ -317,7 +323,7 @@ def _csv_row(place, position):
     ]
 
 
-@login_required
+@two_step_required
 @require_POST
 def send_message(request, session_id):
     session = _facilitated_session(request, session_id)

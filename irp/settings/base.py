@@ -85,7 +85,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET, HEAD and POST only: the site has no API (irp/core/middleware.py).
+    "irp.core.middleware.AllowedMethodsMiddleware",
     # Public site: anonymous page views from the shared cache (irp/pages/cache.py).
     "irp.pages.cache.AnonymousPageCacheMiddleware",
     # The site and its home page, kept per generation of the page cache (irp/pages/sites.py).
@@ -97,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The admins are left out of the policy above and get their own.
+    "irp.core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -198,6 +203,11 @@ ACCOUNT_RATE_LIMITS = {
 # does not reset a limit. The adapter uses client_ip; allauth's own setting agrees.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
+# Sign-up hashes the password for a known address too, so timing reveals nothing.
+ACCOUNT_FORMS = {
+    "signup": "irp.accounts.forms.SignupForm",
+    "reset_password": "irp.accounts.forms.ResetPasswordForm",  # writes the security log
+}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Infinite Recovery: "
@@ -221,8 +231,15 @@ REFLECTION_KEYS_GIVEN = bool(REFLECTION_KEYS)
 # How many of a person's own entries a search decrypts at most (see reflections README).
 REFLECTION_SEARCH_LIMIT = 2000
 
-# Anyone reaching /admin/ or /django-admin/ signs in through allauth and has MFA.
-MIDDLEWARE = [*MIDDLEWARE, "irp.accounts.middleware.AdminRequiresMFAMiddleware"]
+# Anyone reaching /admin/ or /django-admin/ signs in through allauth, and everyone
+# whose role sees other people's data passes two steps (irp/accounts/two_step.py).
+# Sessions end 12 hours after sign-in, and after 30 idle minutes for those roles.
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "irp.accounts.middleware.SessionLimitsMiddleware",
+    "irp.accounts.middleware.TwoStepMiddleware",
+]
+SESSION_COOKIE_AGE = 12 * 60 * 60  # the browser forgets the cookie when the server would
 
 # --- Background work and email -----------------------------------------------------
 
@@ -285,6 +302,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # A private page ("signed-in people only") sends visitors to the same sign-in as
 # everything else, not to Wagtail's own form.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# One password reset for everyone, allauth's (rate-limited, same answer for any
+# address): Wagtail's /admin/password_reset/ pages answer 404 (irp/urls.py redirects
+# the form's address to /accounts/password/reset/).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
 # No Gravatar either: each avatar request would hand a hash of a staff member's email
 # address to another company. Wagtail shows its own default picture instead.
@@ -328,8 +349,51 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Permissions-Policy (django-permissions-policy): every powerful browser feature off,
+# except passkeys (WebAuthn sign-in and set-up) and full screen and copying, for this
+# site only. An empty list is "()": no origin, not even ours.
+_DENIED_FEATURES = [
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "interest-cohort",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "screen-wake-lock",
+    "serial",
+    "speaker-selection",
+    "usb",
+    "web-share",
+    "window-management",
+    "xr-spatial-tracking",
+]
+PERMISSIONS_POLICY = {
+    **{feature: [] for feature in _DENIED_FEATURES},
+    "clipboard-write": ["self"],
+    "fullscreen": ["self"],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
+
 # django-csp 4: no inline scripts anywhere on the public site. The Wagtail and Django
-# admins run their own inline scripts and are left out of the policy.
+# admins run their own inline scripts and are left out of this policy; they get one
+# of their own (irp.core.middleware.AdminContentSecurityPolicyMiddleware).
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],

@@ -302,3 +302,13 @@ def test_a_series_skips_boxing_day_by_the_sessions_own_calendar():
         dt.date(2026, 12, 19),
         dt.date(2027, 1, 2),
     ]
+
+
+def test_a_place_cannot_be_given_up_once_the_session_has_started():
+    started = timezone.now() - dt.timedelta(seconds=1)
+    session = LiveSessionFactory(starts_at=started, ends_at=started + dt.timedelta(hours=1))
+    place = PlaceFactory(session=session)
+    with pytest.raises(ValidationError, match="already started"):
+        services.cancel_place(place=place)
+    place.refresh_from_db()
+    assert place.is_confirmed
