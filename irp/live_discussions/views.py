@@ -224,10 +224,10 @@ def facilitated(request):
 
 def _facilitated_session(request, session_id):
     session = selectors.session_for_viewer(session_id=session_id, viewer=request.user)
-    if session is None:
+    # Somebody else's session answers as if it did not exist: nothing about who
+    # facilitates it, or that it has a list of people, is given away.
+    if session is None or not selectors.can_facilitate(request.user, session):
         raise Http404("No such session.")
-    if not selectors.can_facilitate(request.user, session):
-        raise PermissionDenied
     return session
 
 
@@ -287,9 +287,9 @@ def attendees_csv(request, session_id):
 
 
 def _csv_row(place, position):
-    def safe(text):  # a cell starting with = + - @ would run as a formula in a spreadsheet
-        text = str(text)
-        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    def safe(text):  # a cell starting with = + - @, a tab or a line break would run as a
+        text = str(text)  # formula in a spreadsheet
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else text
 
     return [
         safe(place.person.get_full_name()),

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth's list of passkeys loads the humanize template tags.
+    "django.contrib.humanize",
     "django.contrib.admin",
     # Third party
     "wagtail.contrib.forms",
