@@ -309,6 +309,9 @@ USE_TZ = True
 # --- Security (tightened further in production.py) --------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages ride in the session: no separate "messages" cookie, which could not carry the
+# `__Host-` prefix production gives every cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
