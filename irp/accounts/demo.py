@@ -1,8 +1,9 @@
 """Demo people: staff, a facilitator and a practitioner, with known passwords.
 
-The admin asks for a second step at sign-in, so the demo staff member has an
-authenticator app set up with a fixed, printed secret: add DEMO_TOTP_SECRET to any
-authenticator app (or `oathtool --totp -b <secret>`) to sign in as staff.
+Roles that see other people's data ask for a second step at sign-in, so the demo
+staff member and facilitator have an authenticator app set up with a fixed, printed
+secret: add DEMO_TOTP_SECRET to any authenticator app (or `oathtool --totp -b
+<secret>`) to sign in as either.
 Local use only; never copy these people into a real deployment.
 """
 
@@ -50,8 +51,9 @@ def load(*, stdout) -> None:
         (facilitator, roles.FACILITATORS),
     ):
         person.groups.add(Group.objects.get_or_create(name=role)[0])
-    if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(staff, DEMO_TOTP_SECRET)
+    for person in (staff, facilitator):
+        if not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(person, DEMO_TOTP_SECRET)
     for person in (staff, practitioner, facilitator):
         # Demo addresses count as confirmed, so both can sign in straight away.
         EmailAddress.objects.update_or_create(

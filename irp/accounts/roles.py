@@ -13,3 +13,20 @@ def has_role(user, role: str) -> bool:
     if not user.is_authenticated:
         return False
     return user.groups.filter(name=role).exists()
+
+
+# Roles whose screens show other people's names, addresses, attendance or messages.
+# Everyone holding one signs in with two steps (an authenticator app or a passkey):
+# see `two_step.py`. A new role that sees other people's data (moderators, cohort
+# facilitators) is added here and nowhere else.
+SEES_OTHER_PEOPLES_DATA = frozenset({FACILITATORS, STAFF_EDITORS, STAFF_ADMINS})
+
+
+def sees_other_peoples_data(user) -> bool:
+    """True when the signed-in `user` holds a role that shows other people's data:
+    staff (which includes the admins) or a member of a group in SEES_OTHER_PEOPLES_DATA."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=SEES_OTHER_PEOPLES_DATA).exists()

@@ -64,6 +64,18 @@ def sign_in(client, person) -> None:
         assert response.status_code == 302, response.content[:2000]
 
 
+def sign_in_with_two_steps(client, person) -> None:
+    """Sign `person` in as if with password and code, whatever their password: gives
+    them an authenticator app if they have none, signs them in, then confirms with a
+    code through /accounts/2fa/reauthenticate/, as someone whose role sees other
+    people's data must (irp/accounts/two_step.py)."""
+    if not getattr(person, "totp_secret", None):
+        with_authenticator(person)
+    client.force_login(person)
+    response = client.post("/accounts/2fa/reauthenticate/", {"code": totp_code(person)})
+    assert response.status_code == 302, response.content[:2000]
+
+
 @pytest.fixture
 def staff_member(db):
     """A staff admin with an authenticator app set up (see .totp_secret)."""

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from irp.accounts.selectors import has_verified_email
+from irp.accounts.two_step import two_step_required
 
 from . import selectors, services
 from .calendars import feed_ics, session_ics
@@ -210,9 +211,10 @@ def cant_come(request, token):
 
 
 # --- Facilitators -------------------------------------------------------------------
+# These screens show other people's names and addresses: two-step sign-in only.
 
 
-@login_required
+@two_step_required
 def facilitated(request):
     if not selectors.is_facilitator(request.user):
         raise PermissionDenied
@@ -231,7 +233,7 @@ def _facilitated_session(request, session_id):
     return session
 
 
-@login_required
+@two_step_required
 @require_http_methods(["GET", "POST"])
 def attendees(request, session_id):
     session = _facilitated_session(request, session_id)
@@ -267,7 +269,7 @@ def attendees(request, session_id):
     return response
 
 
-@login_required
+@two_step_required
 def attendees_csv(request, session_id):
     session = _facilitated_session(request, session_id)
     services.note_attendee_list_viewed(
@@ -301,7 +303,7 @@ def _csv_row(place, position):
     ]
 
 
-@login_required
+@two_step_required
 @require_POST
 def send_message(request, session_id):
     session = _facilitated_session(request, session_id)

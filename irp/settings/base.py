@@ -222,8 +222,9 @@ REFLECTION_KEYS_GIVEN = bool(REFLECTION_KEYS)
 # How many of a person's own entries a search decrypts at most (see reflections README).
 REFLECTION_SEARCH_LIMIT = 2000
 
-# Anyone reaching /admin/ or /django-admin/ signs in through allauth and has MFA.
-MIDDLEWARE = [*MIDDLEWARE, "irp.accounts.middleware.AdminRequiresMFAMiddleware"]
+# Anyone reaching /admin/ or /django-admin/ signs in through allauth, and everyone
+# whose role sees other people's data passes two steps (irp/accounts/two_step.py).
+MIDDLEWARE = [*MIDDLEWARE, "irp.accounts.middleware.TwoStepMiddleware"]
 
 # --- Background work and email -----------------------------------------------------
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.test import Client
 from icalendar import Calendar
 
+from irp.accounts.roles import sees_other_peoples_data
+from irp.accounts.testing import sign_in_with_two_steps
 from irp.live_discussions import services
 from irp.live_discussions.models import Place
 from irp.live_discussions.tests.factories import (
@@ -22,7 +24,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def sign_in(page, live_server, person):
     client = Client()
-    client.force_login(person)
+    if sees_other_peoples_data(person):
+        sign_in_with_two_steps(client, person)  # their role asks for two steps
+    else:
+        client.force_login(person)
     page.context.add_cookies(
         [
             {

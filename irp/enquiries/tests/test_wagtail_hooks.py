@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from irp.accounts.testing import sign_in_with_two_steps
 from irp.audit.models import AuditEvent
 from irp.emails.models import OutgoingEmail
 from irp.enquiries.models import Enquiry, EnquiryEvent
@@ -58,7 +59,7 @@ def test_practitioners_never_reach_the_inbox_or_export(client):
 
 def test_staff_without_the_enquiries_permission_are_refused(client):
     enquiry = EnquiryFactory(name="Secret Person")
-    client.force_login(admin_without_enquiries())
+    sign_in_with_two_steps(client, admin_without_enquiries())
     for url in inbox_urls(enquiry):
         response = client.get(url)
         assert response.status_code in (302, 403), url
@@ -74,7 +75,7 @@ def test_the_inbox_lists_enquiries_but_not_suspected_spam(client, django_assert_
     EnquiryFactory.create_batch(12)
     EnquiryFactory(name="Real Person")
     EnquiryFactory(name="Spam Robot", is_suspected_spam=True)
-    client.force_login(answerer())
+    sign_in_with_two_steps(client, answerer())
 
     with django_assert_max_num_queries(30):
         response = client.get(reverse(INDEX))
@@ -91,7 +92,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_enquiries(
     client, django_assert_max_num_queries
 ):
     staff = answerer()
-    client.force_login(staff)
+    sign_in_with_two_steps(client, staff)
     EnquiryFactory.create_batch(3, assignee=staff)
     client.get(reverse(INDEX))
     from django.db import connection
@@ -109,7 +110,7 @@ def test_filters_search_and_sort(client):
     EnquiryFactory(name="Closed One", status="closed", closed_at="2026-01-01T00:00Z")
     EnquiryFactory(name="New One", organisation="Harbour Recovery")
     EnquiryFactory(name="Other Role", role="student")
-    client.force_login(answerer())
+    sign_in_with_two_steps(client, answerer())
 
     closed = client.get(reverse(INDEX), {"status": "closed"}).content
     assert b"Closed One" in closed and b"New One" not in closed
@@ -143,7 +144,7 @@ def test_opening_an_enquiry_shows_its_timeline_and_is_audited(client):
         next_attempt_at="2026-01-01T00:00Z",
     )
     staff = answerer()
-    client.force_login(staff)
+    sign_in_with_two_steps(client, staff)
 
     response = client.get(reverse("enquiries:inspect", args=[enquiry.pk]))
 
@@ -162,7 +163,7 @@ def test_opening_an_enquiry_shows_its_timeline_and_is_audited(client):
 def test_staff_change_status_assign_note_and_mark_spam(client):
     enquiry = EnquiryFactory()
     staff = answerer(display_name="Sam Staff")
-    client.force_login(staff)
+    sign_in_with_two_steps(client, staff)
 
     client.post(reverse("enquiries:status", args=[enquiry.pk]), {"status": "in_conversation"})
     client.post(reverse("enquiries:assign", args=[enquiry.pk]), {"assignee": staff.pk})
@@ -189,7 +190,7 @@ def test_staff_change_status_assign_note_and_mark_spam(client):
 
 def test_bad_action_input_gives_a_message_not_an_error(client):
     enquiry = EnquiryFactory()
-    client.force_login(answerer())
+    sign_in_with_two_steps(client, answerer())
     for name, data in [
         ("status", {"status": "nonsense"}),
         ("assign", {"assignee": "99999"}),
@@ -203,7 +204,7 @@ def test_bad_action_input_gives_a_message_not_an_error(client):
 
 def test_csv_export_is_safe_from_formula_injection(client):
     EnquiryFactory(name='=HYPERLINK("http://evil")', organisation="+SUM(A1)", hopes="@cmd")
-    client.force_login(answerer())
+    sign_in_with_two_steps(client, answerer())
 
     response = client.get(reverse(INDEX), {"export": "csv"})
 
@@ -220,7 +221,7 @@ def test_csv_export_is_safe_from_formula_injection(client):
 
 def test_the_generic_add_edit_and_delete_screens_are_closed(client):
     enquiry = EnquiryFactory()
-    client.force_login(answerer())
+    sign_in_with_two_steps(client, answerer())
     for url in [
         reverse("enquiries:add"),
         reverse("enquiries:edit", args=[enquiry.pk]),
@@ -234,7 +235,7 @@ def test_staff_admins_reach_the_inbox_by_their_role_alone(client):
     from irp.accounts import roles
     from irp.accounts.testing import make_person
 
-    client.force_login(
-        make_person(email="admin@example.org", role=roles.STAFF_ADMINS, with_mfa=True)
+    sign_in_with_two_steps(
+        client, make_person(email="admin@example.org", role=roles.STAFF_ADMINS, with_mfa=True)
     )
     assert client.get("/admin/enquiries/").status_code == 200

@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from irp.accounts.testing import with_authenticator
+from irp.accounts.testing import sign_in_with_two_steps
 from irp.live_discussions.models import LiveSession, Place
 
 from .factories import JOIN_LINK, LiveSessionFactory, PersonFactory, PlaceFactory
@@ -17,7 +17,7 @@ EMPTY_RICH_TEXT = '{"blocks":[{"key":"a","text":"","type":"unstyled","depth":0,"
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(with_authenticator(PersonFactory(is_staff=True, is_superuser=True)))
+    sign_in_with_two_steps(client, PersonFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from irp.accounts.models import User
-from irp.accounts.testing import with_authenticator
+from irp.accounts.testing import sign_in_with_two_steps, with_authenticator
 
 from .conftest import PROFESSIONALS_URL
 
@@ -19,7 +19,7 @@ def editor(db):
 
 
 def test_staff_who_are_not_superusers_cannot_use_the_django_admin(client, editor):
-    client.force_login(editor)
+    sign_in_with_two_steps(client, editor)
     response = client.get("/django-admin/")
     assert response.status_code == 302
     assert "/django-admin/login/" in response["Location"]
@@ -27,7 +27,7 @@ def test_staff_who_are_not_superusers_cannot_use_the_django_admin(client, editor
 
 def test_superusers_can_use_the_django_admin(client, db):
     admin = User.objects.create_superuser(email="root@example.org", password="a-long-password-1")
-    client.force_login(with_authenticator(admin))
+    sign_in_with_two_steps(client, admin)
     assert client.get("/django-admin/").status_code == 200
 
 
@@ -40,7 +40,7 @@ def test_a_superuser_edits_previews_and_publishes_the_professionals_page(
     client, professionals_page
 ):
     admin = User.objects.create_superuser(email="root@example.org", password="a-long-password-1")
-    client.force_login(with_authenticator(admin))
+    sign_in_with_two_steps(client, admin)
     edit_url = f"/admin/pages/{professionals_page.pk}/edit/"
     assert client.get(edit_url).status_code == 200
     preview = client.get(f"/admin/pages/{professionals_page.pk}/edit/preview/")

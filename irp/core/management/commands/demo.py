@@ -49,7 +49,9 @@ class Command(BaseCommand):
             f"{DEMO_TOTP_SECRET}"
         )
         self.stdout.write(f"  Practitioner:  {PRACTITIONER_EMAIL} / {DEMO_PASSWORD}")
-        self.stdout.write(f"  Facilitator:   {FACILITATOR_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  Facilitator:   {FACILITATOR_EMAIL} / {DEMO_PASSWORD}, then the same kind of code"
+        )
         self.stdout.write("  Emails the site sends are printed in this console.\n")
         if no_serve:
             return
