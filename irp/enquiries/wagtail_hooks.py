@@ -1,6 +1,8 @@
 """The staff inbox in the Wagtail admin: list, filters, search, CSV export, and each
 enquiry's screen with its timeline and actions. Only `enquiries.answer_enquiries`."""
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -28,6 +30,7 @@ register_permission_policy(Enquiry, policy)
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value):
@@ -67,7 +70,11 @@ class EnquiryIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         # XLSX cells are typed (Wagtail stores would-be formulas as text); CSV needs this.
-        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+        if export_format == self.FORMAT_CSV:
+            return safe_cell(value)
+        # XML 1.0 cannot hold most control characters: a name typed with one would
+        # otherwise break the whole spreadsheet.
+        return XLSX_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
