@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +13,12 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # One password reset, allauth's, with its rate limits: Wagtail's own is switched
+    # off (WAGTAIL_PASSWORD_RESET_ENABLED) and its address leads to ours.
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password", query_string=False),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # The Django admin is for superusers only, away from the staff admin.
     path("django-admin/", admin.site.urls),

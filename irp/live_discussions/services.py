@@ -187,6 +187,12 @@ def cancel_place(*, place: Place) -> Place:
         place = Place.objects.select_related("person").get(pk=place.pk)
         if place.status == Place.Status.CANCELLED:
             raise ValidationError("This place has already been given up.")
+        if session.starts_at <= timezone.now():
+            # Nobody can be offered a seat in a conversation already under way, and an
+            # old "can't come" link must not keep working for ever.
+            raise ValidationError(
+                "This session has already started, so its places can no longer be given up."
+            )
         was_confirmed = place.is_confirmed
         place.status = Place.Status.CANCELLED
         place.queue_number = None
@@ -454,11 +460,11 @@ def export_for(*, person) -> Section:
 
 
 def erase_for(*, person) -> dict:
-    """Give up the person's places in sessions still to come (so the next person waiting
-    is promoted, as with any cancellation), then remove every place, reminder record and
+    """Give up the person's places in sessions not yet started (so the next person
+    waiting is promoted, as with any cancellation), then remove every place, reminder record and
     calendar feed of theirs. Returns counts only."""
     upcoming = Place.objects.filter(
-        person=person, status__in=Place.ACTIVE, session__ends_at__gt=timezone.now()
+        person=person, status__in=Place.ACTIVE, session__starts_at__gt=timezone.now()
     )
     given_up = 0
     for place in upcoming:

@@ -1,6 +1,5 @@
 """Thin views: find, call one service or selector, respond. Rules live in services."""
 
-import contextlib
 import csv
 
 from django.contrib import messages
@@ -199,13 +198,19 @@ def cant_come(request, token):
     place = services.place_for_cant_come_token(token)
     if place is None:
         raise Http404("This link is not valid.")
+    has_started = place.session.starts_at <= timezone.now()
     if request.method == "POST" and place.status != Place.Status.CANCELLED:
-        # Given up in the meantime (a second click): the page below says so all the same.
-        with contextlib.suppress(ValidationError):
+        try:
             services.cancel_place(place=place)
+        except ValidationError as refusal:
+            place.refresh_from_db()
+            if place.status != Place.Status.CANCELLED:  # not a second click: refused
+                context = {"place": place, "refusal": " ".join(refusal.messages)}
+                return render(request, "live_discussions/cant_come.html", context, status=409)
         place.refresh_from_db()
         return render(request, "live_discussions/cant_come.html", {"place": place, "done": True})
-    response = render(request, "live_discussions/cant_come.html", {"place": place})
+    context = {"place": place, "has_started": has_started}
+    response = render(request, "live_discussions/cant_come.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
 

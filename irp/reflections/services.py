@@ -1,5 +1,7 @@
 """Every write to the journal: write, edit, delete, drafts, key rotation, export, erasure."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -58,8 +60,22 @@ def delete_reflection(*, reflection: Reflection) -> None:
     reflection.delete()
 
 
+# "free", "prompt:<id>" or "entry:<id>", ASCII digits only, short enough for a bigint
+# and for Draft.place: anything else is refused before it reaches the database.
+DRAFT_PLACE = re.compile(r"free|(prompt|entry):[1-9][0-9]{0,17}", re.ASCII)
+
+
+def parse_draft_place(place: str) -> tuple[str, int | None]:
+    """("free", None), ("prompt", id) or ("entry", id); a ValidationError otherwise."""
+    if not isinstance(place, str) or not DRAFT_PLACE.fullmatch(place):
+        raise ValidationError("This draft does not belong to a prompt, an entry or a new page.")
+    kind, _, ident = place.partition(":")
+    return kind, int(ident) if ident else None
+
+
 def save_draft(*, author, body: str, place: str) -> Draft | None:
     """Keep what the person is typing, encrypted; an emptied box removes the draft."""
+    parse_draft_place(place)
     body = (body or "")[:MAX_LENGTH]
     if not body.strip():
         Draft.objects.filter(author=author, place=place).delete()

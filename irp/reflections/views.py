@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .forms import ReflectionForm, SearchForm
@@ -130,8 +130,11 @@ def delete(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def search(request):
-    form = SearchForm(request.GET or None)
+    # The words are sent by POST: a query string would carry them into access logs,
+    # proxies and browser history. A GET only shows the empty form.
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results, truncated = [], False
     query = ""
     if form.is_valid():
@@ -146,14 +149,13 @@ def search(request):
 def save_draft(request):
     """Called by draft.js as the person types and as they leave the page."""
     place = request.POST.get("place", "")
-    kind, _, ident = place.partition(":")
+    try:
+        kind, ident = services.parse_draft_place(place)
+    except ValidationError as refusal:
+        return HttpResponseBadRequest(" ".join(refusal.messages))
     if kind == "prompt":
-        get_object_or_404(Prompt, pk=ident if ident.isdigit() else 0)
+        get_object_or_404(Prompt, pk=ident)
     elif kind == "entry":
-        if not ident.isdigit():
-            raise Http404
-        selectors.reflection_for_reader(reader=request.user, pk=int(ident))
-    elif place != "free":
-        raise Http404
+        selectors.reflection_for_reader(reader=request.user, pk=ident)
     services.save_draft(author=request.user, body=request.POST.get("body", ""), place=place)
     return HttpResponse(status=204)

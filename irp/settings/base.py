@@ -199,6 +199,8 @@ ACCOUNT_RATE_LIMITS = {
 # does not reset a limit. The adapter uses client_ip; allauth's own setting agrees.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
+# Sign-up hashes the password for a known address too, so timing reveals nothing.
+ACCOUNT_FORMS = {"signup": "irp.accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Infinite Recovery: "
@@ -280,6 +282,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # A private page ("signed-in people only") sends visitors to the same sign-in as
 # everything else, not to Wagtail's own form.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# One password reset for everyone, allauth's (rate-limited, same answer for any
+# address): Wagtail's /admin/password_reset/ pages answer 404 (irp/urls.py redirects
+# the form's address to /accounts/password/reset/).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 

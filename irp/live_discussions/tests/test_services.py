@@ -266,3 +266,13 @@ def test_the_confirmation_gives_the_sessions_own_time_only_when_it_reads_differe
     assert f"({person_zone})\n" in email.body
     assert ("Session time:" in email.body) is shows_session_time
     assert ("Session time:" in _text(email.alternatives[0][0])) is shows_session_time
+
+
+def test_a_place_cannot_be_given_up_once_the_session_has_started():
+    started = timezone.now() - dt.timedelta(seconds=1)
+    session = LiveSessionFactory(starts_at=started, ends_at=started + dt.timedelta(hours=1))
+    place = PlaceFactory(session=session)
+    with pytest.raises(ValidationError, match="already started"):
+        services.cancel_place(place=place)
+    place.refresh_from_db()
+    assert place.is_confirmed

@@ -308,3 +308,17 @@ def test_paths_built_from_the_prefix_match_the_url_patterns():
     assert reverse("live_discussions:session", args=[7]) == f"{live}7/"
     assert reverse("live_discussions:session_ics", args=[7]) == f"{live}7/calendar.ics"
     assert reverse("live_discussions:cancel", args=[7]) == f"{live}7/cancel/"
+
+
+def test_cant_come_links_stop_working_when_the_session_starts(client):
+    started = timezone.now() - dt.timedelta(minutes=1)
+    session = LiveSessionFactory(starts_at=started, ends_at=started + dt.timedelta(hours=1))
+    place = PlaceFactory(session=session)
+    url = url_for("cant_come", {"cant_come": services.cant_come_token(place)})
+    page = client.get(url).content.decode()
+    assert "already started" in page and "Give up my place" not in page
+    response = client.post(url)
+    assert response.status_code == 409
+    assert "This session has already started" in response.content.decode()
+    place.refresh_from_db()
+    assert place.is_confirmed

@@ -1,6 +1,7 @@
 """Every journal URL for every role with the exact status, then the writing flows."""
 
 import datetime
+import logging
 
 import pytest
 from django.utils import timezone
@@ -37,7 +38,8 @@ def _matrix(journal):
         ("get", "/reflect/journal/", None, 302, 200, 200),
         ("get", "/reflect/journal/?by=prompt", None, 302, 200, 200),
         ("get", "/reflect/write/", None, 302, 200, 200),
-        ("get", "/reflect/search/?q=words", None, 302, 200, 200),
+        ("get", "/reflect/search/", None, 302, 200, 200),
+        ("post", "/reflect/search/", {"q": "words"}, 302, 200, 200),
         ("get", f"/reflect/prompts/{prompt}/", None, 302, 200, 200),
         ("get", "/reflect/prompts/999999/", None, 302, 404, 404),
         ("get", f"/reflect/entries/{entry}/", None, 302, 200, 404),
@@ -45,14 +47,14 @@ def _matrix(journal):
         ("get", f"/reflect/entries/{entry}/delete/", None, 302, 200, 404),
         ("post", f"/reflect/entries/{entry}/edit/", {"body": "Changed."}, 302, 302, 404),
         ("post", "/reflect/draft/", {"place": f"entry:{entry}", "body": "x"}, 302, 204, 404),
-        ("post", "/reflect/draft/", {"place": "elsewhere", "body": "x"}, 302, 404, 404),
+        ("post", "/reflect/draft/", {"place": "elsewhere", "body": "x"}, 302, 400, 400),
         ("get", "/reflect/draft/", None, 302, 405, 405),
         ("post", f"/reflect/entries/{entry}/delete/", {}, 302, 302, 404),
     ]
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", range(15))
+@pytest.mark.parametrize("row", range(16))
 def test_journal_authorisation_matrix(client, people, journal, role, row):
     method, url, data, anonymous, author, other = _matrix(journal)[row]
     if role != "anonymous":
@@ -75,10 +77,11 @@ def test_nobody_else_sees_the_text_anywhere(client, people, journal):
         for url in (
             "/reflect/",
             "/reflect/journal/",
-            "/reflect/search/?q=own",
             f"/reflect/prompts/{journal['prompt'].pk}/",
         ):
             assert "My own words." not in client.get(url).content.decode(), (role, url)
+        found = client.post("/reflect/search/", {"q": "own"}).content.decode()
+        assert "My own words." not in found, role
 
 
 def test_writing_to_a_prompt_then_again_shows_then_and_now(client, people, journal):
@@ -129,9 +132,22 @@ def test_search_finds_only_your_own_entries(client, people, journal):
     ReflectionFactory(author=people["practitioner_b"], body="My own words, from Ben.")
     ReflectionFactory(author=people["practitioner_a"], body="Something unrelated.")
     client.force_login(people["practitioner_a"])
-    page = client.get("/reflect/search/?q=OWN words").content.decode()
+    page = client.post("/reflect/search/", {"q": "OWN words"}).content.decode()
     assert "1 reflection containing" in page
     assert "from Ben" not in page and "unrelated" not in page
+
+
+def test_search_words_stay_out_of_urls_and_logs(client, people, journal, caplog):
+    client.force_login(people["practitioner_a"])
+    form = client.get("/reflect/search/?q=own").content.decode()
+    # A query string is ignored: the words only ever travel in a POST body.
+    assert 'method="post" role="search"' in form and "containing" not in form
+    caplog.set_level(logging.DEBUG)  # every logger, Django's request and server logs too
+    response = client.post("/reflect/search/", {"q": "own words"})
+    assert response.status_code == 200 and "My own words." in response.content.decode()
+    assert response.wsgi_request.get_full_path() == "/reflect/search/"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "own words" not in logged and "My own words." not in logged
 
 
 @pytest.mark.parametrize("count", [3, 45])
@@ -160,3 +176,32 @@ def test_journal_pages_use_a_fixed_number_of_queries(
     ):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "prompt:²",  # a digit to str.isdigit(), not to int()
+        "entry:٣",
+        "prompt:",
+        "prompt:0",
+        "prompt:-1",
+        "prompt:99999999999999999999",  # beyond a bigint
+        "prompt:" + "1" * 34,  # 41 characters: longer than the column
+        "x" * 41,
+        "free ",
+        "",
+    ],
+)
+def test_a_malformed_draft_place_is_a_clear_400(client, people, place):
+    client.force_login(people["practitioner_a"])
+    response = client.post("/reflect/draft/", {"place": place, "body": "Half a thought."})
+    assert response.status_code == 400
+    assert "does not belong to a prompt" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_a_draft_for_a_prompt_that_does_not_exist_is_a_404(client, people):
+    client.force_login(people["practitioner_a"])
+    response = client.post("/reflect/draft/", {"place": "prompt:999999", "body": "x"})
+    assert response.status_code == 404
