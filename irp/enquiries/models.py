@@ -106,6 +106,9 @@ class ContactPage(Page):
             return RouteResult(self, kwargs={"sent": True})
         return super().route(request, path_components)
 
+    # The form is sent back to the page itself (irp/core/wagtail_hooks.py).
+    http_methods = ("GET", "HEAD", "POST")
+
     def serve(self, request, *args, sent=False, **kwargs):
         from .views import contact_page
 

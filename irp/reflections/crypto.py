@@ -14,13 +14,15 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from irp.core.data_dir import make_private_dir, make_private_file
+
 __all__ = ["InvalidToken", "decrypt", "encrypt", "keyring", "rotate"]
 
 
 def _local_keys() -> list[str]:
     path = settings.DATA_DIR / "reflection-keys"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         # O_EXCL: two processes starting at once never write two different keys.
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -29,6 +31,7 @@ def _local_keys() -> list[str]:
         else:
             with os.fdopen(fd, "w") as handle:
                 handle.write(Fernet.generate_key().decode() + "\n")
+    make_private_file(path)  # also for a key file made before this rule
     return [line.strip() for line in path.read_text().splitlines() if line.strip()]
 
 

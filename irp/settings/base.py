@@ -86,7 +86,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET, HEAD and POST only: the site has no API (irp/core/middleware.py).
+    "irp.core.middleware.AllowedMethodsMiddleware",
     # Public site: anonymous page views from the shared cache (irp/pages/cache.py).
     "irp.pages.cache.AnonymousPageCacheMiddleware",
     # The site and its home page, kept per generation of the page cache (irp/pages/sites.py).
@@ -324,6 +327,48 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Permissions-Policy (django-permissions-policy): every powerful browser feature off,
+# except passkeys (WebAuthn sign-in and set-up) and full screen and copying, for this
+# site only. An empty list is "()": no origin, not even ours.
+_DENIED_FEATURES = [
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "interest-cohort",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "screen-wake-lock",
+    "serial",
+    "speaker-selection",
+    "usb",
+    "web-share",
+    "window-management",
+    "xr-spatial-tracking",
+]
+PERMISSIONS_POLICY = {
+    **{feature: [] for feature in _DENIED_FEATURES},
+    "clipboard-write": ["self"],
+    "fullscreen": ["self"],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 
 # django-csp 4: no inline scripts anywhere on the public site. The Wagtail and Django
 # admins run their own inline scripts and are left out of the policy.
