@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import services
 from .forms import EraseAccountForm, ProfileForm
@@ -24,6 +24,7 @@ def profile(request):
 
 
 @login_required
+@require_safe
 def your_data(request):
     return render(request, "accounts/your_data.html")
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from irp.accounts.selectors import has_verified_email
 from irp.accounts.two_step import two_step_required
@@ -44,6 +44,7 @@ def _page_number(request) -> int:
         return 1
 
 
+@require_safe
 def session_list(request):
     # One row more than a page tells whether there is a next page, without a COUNT.
     number = _page_number(request)
@@ -65,6 +66,7 @@ def session_list(request):
 
 
 @never_cache
+@require_safe
 def session_detail(request, session_id):
     session = _session_or_404(request, session_id)
     place = selectors.place_of(request.user, session)
@@ -141,6 +143,7 @@ def reminders(request, session_id):
     return redirect(session.get_absolute_url())
 
 
+@require_safe
 def session_calendar(request, session_id):
     session = _session_or_404(request, session_id)
     response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
@@ -149,6 +152,7 @@ def session_calendar(request, session_id):
 
 
 @login_required
+@require_safe
 def mine(request):
     places = selectors.places_of(request.user)[:100]
     rows = [(place, place.position if place.is_waiting else None) for place in places]
@@ -180,6 +184,7 @@ def calendar_feed(request):
     return response
 
 
+@require_safe
 def feed(request, token):
     from .models import CalendarFeed
 
@@ -220,6 +225,7 @@ def cant_come(request, token):
 
 
 @two_step_required
+@require_safe
 def facilitated(request):
     if not selectors.is_facilitator(request.user):
         raise PermissionDenied
@@ -275,6 +281,7 @@ def attendees(request, session_id):
 
 
 @two_step_required
+@require_safe
 def attendees_csv(request, session_id):
     session = _facilitated_session(request, session_id)
     services.note_attendee_list_viewed(
