@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 
 from .models import User
+from .security_log import log_event
 
 
 class ProfileForm(forms.ModelForm):
@@ -42,3 +43,12 @@ class SignupForm(allauth_forms.SignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1") or "")
         return super().try_save(request)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """allauth's reset form, writing the request to the security log (the address as
+    typed; whether it is known is not written, nor anything from the email)."""
+
+    def save(self, request, **kwargs):
+        log_event("password.reset_requested", request=request, email=self.cleaned_data["email"])
+        return super().save(request, **kwargs)

@@ -7,11 +7,17 @@ and anyone at all in the admins, who has not passed two steps this session is se
 to set them up or confirm them at their next request (rule: `two_step.py`).
 """
 
+import time
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from .roles import sees_other_peoples_data
+from .security_log import log_event
 from .two_step import (
     ADMIN_LOGIN_PATHS,
     ADMIN_PREFIXES,
@@ -58,3 +64,41 @@ class TwoStepMiddleware:
         if passed_two_steps(request):
             return None
         return ask_for_second_step(request)
+
+
+# Every session ends 12 hours after sign-in, whatever happens in it; a session of
+# someone whose role sees other people's data also ends after 30 minutes without a
+# request. Both are checked on the server, so a copied cookie stops working too.
+SESSION_MAX_SECONDS = 12 * 60 * 60
+STAFF_IDLE_SECONDS = 30 * 60
+SIGNED_IN_AT = "irp_signed_in_at"
+LAST_SEEN_AT = "irp_last_seen_at"
+LAST_SEEN_RESOLUTION = 60  # write the session at most once a minute for this
+
+
+class SessionLimitsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            ended = self._ended(request)
+            if ended:
+                log_event("session.ended", request=request, user=request.user, reason=ended)
+                logout(request)
+                messages.info(request, "You were signed out after a while. Please sign in again.")
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    def _ended(self, request) -> str:
+        session, now = request.session, time.time()
+        signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+        if now - signed_in_at > SESSION_MAX_SECONDS:
+            return "twelve_hours"
+        if sees_other_peoples_data(request.user):
+            last_seen = session.get(LAST_SEEN_AT, now)
+            if now - last_seen > STAFF_IDLE_SECONDS:
+                return "idle"
+            if now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN_AT not in session:
+                session[LAST_SEEN_AT] = now
+        return ""

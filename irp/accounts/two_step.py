@@ -27,6 +27,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .security_log import log_event
 from .selectors import has_strong_sign_in
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
@@ -63,6 +64,7 @@ def passed_two_steps(request) -> bool:
 def ask_for_second_step(request):
     """The redirect for someone who has not passed two steps: set one up, or, with
     one already set up, confirm it and come back."""
+    log_event("access.refused", request=request, user=request.user, reason="two_step")
     if not has_strong_sign_in(request.user):
         messages.info(request, SET_UP_MESSAGE)
         return redirect("mfa_index")

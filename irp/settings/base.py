@@ -203,7 +203,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
 # Sign-up hashes the password for a known address too, so timing reveals nothing.
-ACCOUNT_FORMS = {"signup": "irp.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "irp.accounts.forms.SignupForm",
+    "reset_password": "irp.accounts.forms.ResetPasswordForm",  # writes the security log
+}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Infinite Recovery: "
@@ -229,7 +232,13 @@ REFLECTION_SEARCH_LIMIT = 2000
 
 # Anyone reaching /admin/ or /django-admin/ signs in through allauth, and everyone
 # whose role sees other people's data passes two steps (irp/accounts/two_step.py).
-MIDDLEWARE = [*MIDDLEWARE, "irp.accounts.middleware.TwoStepMiddleware"]
+# Sessions end 12 hours after sign-in, and after 30 idle minutes for those roles.
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "irp.accounts.middleware.SessionLimitsMiddleware",
+    "irp.accounts.middleware.TwoStepMiddleware",
+]
+SESSION_COOKIE_AGE = 12 * 60 * 60  # the browser forgets the cookie when the server would
 
 # --- Background work and email -----------------------------------------------------
 
