@@ -37,7 +37,7 @@ ADMIN_LOGIN_PATHS = ("/admin/login/", "/django-admin/login/")
 # served by Wagtail, and the load balancer's probe. Static files never reach Django's
 # views (WhiteNoise answers them first).
 OPEN_VIEW_MODULES = ("allauth.",)
-OPEN_VIEW_NAMES = {"wagtail_serve", "healthz", "robots", "sitemap", "security_txt"}
+OPEN_VIEW_NAMES = {"wagtail_serve", "healthz", "robots_txt", "sitemap", "security_txt"}
 
 SET_UP_MESSAGE = (
     "Your role lets you see other people's details, so it asks for a second step at "

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import services
 from .adapters import VERIFICATION_SENT_TO
@@ -25,6 +25,7 @@ def profile(request):
 
 
 @login_required
+@require_safe
 def your_data(request):
     return render(request, "accounts/your_data.html")
 

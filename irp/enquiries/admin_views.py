@@ -2,6 +2,8 @@
 enquiry's screen with its timeline and actions. Only `enquiries.answer_enquiries`.
 Registered from wagtail_hooks.py."""
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -23,6 +25,9 @@ from irp.emails.models import OutgoingEmail
 from . import selectors, services
 from .models import ContactPage, Enquiry
 from .permissions import answer_permission, policy
+
+# Control characters XML 1.0 cannot hold (an XLSX file is XML).
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class EnquiryFilterSet(WagtailFilterSet):
@@ -55,7 +60,11 @@ class EnquiryIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         # XLSX cells are typed (Wagtail stores would-be formulas as text); CSV needs this.
-        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+        if export_format == self.FORMAT_CSV:
+            return safe_cell(value)
+        # XML 1.0 cannot hold most control characters: a name typed with one would
+        # otherwise break the whole spreadsheet.
+        return XLSX_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:

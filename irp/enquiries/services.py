@@ -198,6 +198,8 @@ def add_note(*, enquiry: Enquiry, text: str, actor) -> EnquiryEvent:
         raise ValidationError("Please write the note before adding it.")
     if len(text) > 5000:
         raise ValidationError("Please keep a note to 5,000 characters or fewer.")
+    if "\x00" in text:  # PostgreSQL cannot store it in text
+        raise ValidationError("A note cannot contain a null character; please retype it.")
     return _event(enquiry, EnquiryEvent.Kind.NOTE, actor=actor, text=text)
 
 

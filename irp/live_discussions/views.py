@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from irp.accounts.selectors import has_verified_email
 from irp.accounts.two_step import two_step_required
@@ -44,6 +44,7 @@ def _page_number(request) -> int:
         return 1
 
 
+@require_safe
 def session_list(request):
     # One row more than a page tells whether there is a next page, without a COUNT.
     number = _page_number(request)
@@ -65,6 +66,7 @@ def session_list(request):
 
 
 @never_cache
+@require_safe
 def session_detail(request, session_id):
     session = _session_or_404(request, session_id)
     place = selectors.place_of(request.user, session)
@@ -153,6 +155,7 @@ def reminders(request, session_id):
     return redirect(session.get_absolute_url())
 
 
+@require_safe
 def session_calendar(request, session_id):
     session = _session_or_404(request, session_id)
     # A calendar file is for a place you have: someone waiting is not offered one, and
@@ -166,6 +169,7 @@ def session_calendar(request, session_id):
 
 
 @login_required
+@require_safe
 def mine(request):
     places = selectors.places_of(request.user)[:100]
     rows = [(place, place.position if place.is_waiting else None) for place in places]
@@ -199,6 +203,7 @@ def calendar_feed(request):
     return response
 
 
+@require_safe
 def feed(request, token):
     from .models import CalendarFeed
 
@@ -239,6 +244,7 @@ def cant_come(request, token):
 
 
 @two_step_required
+@require_safe
 def facilitated(request):
     if not selectors.is_facilitator(request.user):
         raise PermissionDenied
@@ -250,10 +256,10 @@ def facilitated(request):
 
 def _facilitated_session(request, session_id):
     session = selectors.session_for_viewer(session_id=session_id, viewer=request.user)
-    if session is None:
+    # Somebody else's session answers as if it did not exist: nothing about who
+    # facilitates it, or that it has a list of people, is given away.
+    if session is None or not selectors.can_facilitate(request.user, session):
         raise Http404("No such session.")
-    if not selectors.can_facilitate(request.user, session):
-        raise PermissionDenied
     return session
 
 
@@ -294,6 +300,7 @@ def attendees(request, session_id):
 
 
 @two_step_required
+@require_safe
 def attendees_csv(request, session_id):
     session = _facilitated_session(request, session_id)
     services.note_attendee_list_viewed(

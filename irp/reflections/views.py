@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import selectors, services
 from .forms import ReflectionForm, SearchForm
@@ -41,6 +41,7 @@ def _initial(request, place):
 
 
 @login_required
+@require_safe
 def home(request):
     context = {
         "todays_prompt": selectors.todays_prompt(),
@@ -51,6 +52,7 @@ def home(request):
 
 
 @login_required
+@require_safe
 def journal(request):
     by_prompt = request.GET.get("by") == "prompt"
     source = (

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth's list of passkeys loads the humanize template tags.
+    "django.contrib.humanize",
     "django.contrib.admin",
     # Third party
     "wagtail.contrib.forms",
@@ -343,6 +345,9 @@ USE_TZ = True
 # --- Security (tightened further in production.py) --------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages ride in the session: no separate "messages" cookie, which could not carry the
+# `__Host-` prefix production gives every cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -105,7 +105,8 @@ def test_a_practitioner_with_two_steps_is_still_refused_the_lists(client, sessio
     person = make_person(email="p@example.org", with_mfa=True)
     sign_in(client, person)
     assert client.get("/live/facilitate/").status_code == 403
-    assert client.get(f"/live/facilitate/{session.pk}/people.csv").status_code == 403
+    # Somebody else's session answers as if it did not exist.
+    assert client.get(f"/live/facilitate/{session.pk}/people.csv").status_code == 404
 
 
 def test_staff_signed_in_with_two_steps_reach_the_admins(client):

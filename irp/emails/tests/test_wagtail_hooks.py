@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from irp.accounts import roles
-from irp.accounts.testing import make_person
+from irp.accounts.testing import make_person, sign_in_with_two_steps
 from irp.emails import delivery, services
 from irp.emails.models import OutgoingEmail
 
@@ -34,7 +34,7 @@ def test_staff_admins_see_failed_emails_with_the_reason_and_can_send_one_again(c
     queue_only = services.queue_email(
         to=["waiting@example.org"], template="emails/tests/hello", context={"name": "Bo"}
     )
-    client.force_login(staff_admin)
+    sign_in_with_two_steps(client, staff_admin)
 
     response = client.get(INDEX)
     assert response.status_code == 200
@@ -57,7 +57,7 @@ def test_staff_admins_see_failed_emails_with_the_reason_and_can_send_one_again(c
 def test_a_message_whose_text_is_gone_says_so_and_is_not_resent(client, staff_admin):
     outgoing = failed_email()
     OutgoingEmail.objects.filter(pk=outgoing.pk).update(content=None)
-    client.force_login(staff_admin)
+    sign_in_with_two_steps(client, staff_admin)
 
     assert "no longer kept" in client.get(INDEX).content.decode()
     client.post(reverse("failed_emails:send_again", args=[outgoing.pk]))
@@ -65,12 +65,14 @@ def test_a_message_whose_text_is_gone_says_so_and_is_not_resent(client, staff_ad
     assert outgoing.status == OutgoingEmail.Status.FAILED
 
 
-def test_sending_again_needs_a_post_with_a_csrf_token(staff_admin):
+def test_sending_again_needs_a_post_with_a_csrf_token(client, staff_admin):
     from django.test import Client
 
     outgoing = failed_email()
+    sign_in_with_two_steps(client, staff_admin)
+    signed_in = client.cookies
     client = Client(enforce_csrf_checks=True)
-    client.force_login(staff_admin)
+    client.cookies = signed_in
     url = reverse("failed_emails:send_again", args=[outgoing.pk])
 
     assert client.get(url).status_code == 405
@@ -82,7 +84,7 @@ def test_sending_again_needs_a_post_with_a_csrf_token(staff_admin):
 @pytest.mark.parametrize("role", [roles.PRACTITIONERS, roles.STAFF_EDITORS])
 def test_practitioners_and_editors_are_refused(client, role):
     outgoing = failed_email()
-    client.force_login(make_person(email="other@example.org", role=role, with_mfa=True))
+    sign_in_with_two_steps(client, make_person(email="other@example.org", role=role))
 
     response = client.get(INDEX)
     assert response.status_code in (302, 403)
