@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -14,7 +15,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from irp.accounts.models import User
 from irp.accounts.roles import FACILITATORS
 
-from .models import Place
+from . import services
 
 LOCAL_FIELDS = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
 
@@ -107,12 +108,9 @@ class LiveSessionAdminForm(WagtailAdminModelForm):
             cleaned[name] = aware
         capacity = cleaned.get("capacity")
         if self.instance.pk and capacity is not None and capacity >= 0:
-            confirmed = Place.objects.filter(
-                session=self.instance, status=Place.Status.CONFIRMED
-            ).count()
-            if capacity < confirmed:
-                self.add_error(
-                    "capacity",
-                    f"Capacity cannot be lower than the {confirmed} places already confirmed.",
-                )
+            # The rule is the service's; asked here too, so the form shows it beside the field.
+            try:
+                services.check_capacity(session=self.instance, capacity=capacity)
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
         return cleaned

@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
-from irp.reflections import crypto
+from irp.core import crypto
 
 
 def mode(path) -> int:

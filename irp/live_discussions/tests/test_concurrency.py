@@ -1,7 +1,7 @@
 """Races on PostgreSQL: real threads, each with its own database connection.
 
-Each race test has a control run with the row lock switched off (services.RACE_GUARD,
-a test-only switch) that must see the invariant broken, so we know the test can fail.
+Each race test has a control run with the row lock taken away from the test's side
+(`without_the_row_lock`) that must see the invariant broken, so we know the test can fail.
 """
 
 import random
@@ -14,8 +14,9 @@ from django.db import connection
 
 from irp.accounts.models import User
 from irp.emails.models import OutgoingEmail
-from irp.live_discussions import selectors, services
-from irp.live_discussions.models import Place, ReminderSent
+from irp.live_discussions import selectors, sending, services
+from irp.live_discussions.models import LiveSession, Place, ReminderSent
+from irp.live_discussions.services import places
 
 from .factories import LiveSessionFactory
 
@@ -24,6 +25,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 # The PostgreSQL server is shared (max_connections is about 100): at most this many
 # connections at once, while every one of the jobs still runs in its own thread.
 MAX_CONNECTIONS = 40
+
+
+def without_the_row_lock(monkeypatch):
+    """For a control run only: places read the session without locking its row."""
+    monkeypatch.setattr(places, "lock_session", lambda pk: LiveSession.objects.get(pk=pk))
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +108,7 @@ def test_200_concurrent_registrations_for_20_seats_confirm_exactly_20():
 
 
 def test_control_without_the_row_lock_the_same_race_overbooks(monkeypatch):
-    monkeypatch.setattr(services, "RACE_GUARD", False)
+    without_the_row_lock(monkeypatch)
     session = LiveSessionFactory(capacity=20)
 
     run_at_once([register_job(session, p) for p in people(200)])
@@ -151,7 +157,7 @@ def test_control_without_the_row_lock_mixed_races_break_the_invariant(monkeypatc
     racers = people(120)
     for person in racers[:60]:  # the starting point is made with the guard on
         services.register_for_session(session=session, person=person)
-    monkeypatch.setattr(services, "RACE_GUARD", False)
+    without_the_row_lock(monkeypatch)
     leaving = random.Random(5).sample(list(Place.objects.filter(session=session)), 30)
     jobs = [lambda p=p: services.cancel_place(place=p) for p in leaving]
     jobs += [register_job(session, p) for p in racers[60:]]
@@ -187,7 +193,7 @@ def test_two_workers_send_each_reminder_exactly_once():
         Place.objects.create(session=session, person=person, status="confirmed",
                              wants_reminders=True)  # fmt: skip
 
-    results, errors = run_at_once([services.send_due_reminders] * 4)
+    results, errors = run_at_once([sending.send_due_reminders] * 4)
 
     assert errors == [] and sum(results) == 30
     assert ReminderSent.objects.filter(kind="1h").count() == 30

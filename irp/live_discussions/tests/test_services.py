@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from irp.emails.selectors import emails_about
-from irp.live_discussions import selectors, services
+from irp.live_discussions import selectors, sending, services
 from irp.live_discussions.models import LiveSession, Place
 
 from .factories import JOIN_LINK, LiveSessionFactory, PersonFactory, PlaceFactory
@@ -247,7 +247,7 @@ def test_a_facilitator_message_is_stored_then_sent_once_to_everyone_registered(
         message = services.send_message_to_registered(
             session=session, author=facilitator, subject="Before we meet", body="Bring tea."
         )
-    assert services.deliver_session_message(message_id=message.pk) == 0  # already sent
+    assert sending.deliver_session_message(message_id=message.pk) == 0  # already sent
     emails = delivered()
     assert sorted(e.to[0] for e in emails) == sorted(p.person.email for p in places)
     assert "Bring tea." in emails[0].body and JOIN_LINK not in emails[0].body

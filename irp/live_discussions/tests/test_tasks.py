@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from irp.core import registry
-from irp.live_discussions import services, tasks
+from irp.live_discussions import sending, tasks
 from irp.live_discussions.models import ReminderSent
 
 from .factories import JOIN_LINK, LiveSessionFactory, PlaceFactory
@@ -44,7 +44,7 @@ def test_hour_before_reminder_follows_the_day_before_one(delivered):
     place = PlaceFactory(session=session, wants_reminders=True)
     ReminderSent.objects.create(session=session, person=place.person, kind="24h")
 
-    assert services.send_due_reminders() == 1
+    assert sending.send_due_reminders() == 1
     [email] = delivered()
     assert "in an hour" in email.subject
 
@@ -56,11 +56,11 @@ def test_no_reminders_far_ahead_after_the_start_or_for_cancelled_sessions():
     cancelled.status = "cancelled"
     cancelled.save()
     PlaceFactory(session=cancelled, wants_reminders=True)
-    assert services.send_due_reminders() == 0
+    assert sending.send_due_reminders() == 0
 
 
 def test_someone_who_registers_within_the_hour_gets_only_the_hour_reminder():
     place = PlaceFactory(session=session_starting_in(minutes=30), wants_reminders=True)
-    assert services.send_due_reminders() == 1
+    assert sending.send_due_reminders() == 1
     assert list(ReminderSent.objects.values_list("kind", flat=True)) == ["1h"]
     assert ReminderSent.objects.get().person == place.person
