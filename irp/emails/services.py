@@ -146,3 +146,11 @@ def erase_emails_to(*, addresses: list[str]) -> int:
         if _recipients(outgoing) & wanted
     ]
     return OutgoingEmail.objects.filter(pk__in=doomed).delete()[0]
+
+
+def erase_emails_about(*, model: type[models.Model], ids: list) -> int:
+    """Remove every message (and its delivery record) about these rows of `model`, as
+    when the records they were about are erased. Returns how many were removed."""
+    return OutgoingEmail.objects.filter(
+        about_type=model._meta.label_lower, about_id__in=[str(pk) for pk in ids]
+    ).delete()[0]

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from irp.accounts.models import Profession
 from irp.audit.services import record_event
 from irp.core.spreadsheets import safe_cell
+from irp.emails import selectors as email_selectors
 from irp.emails import services as email_services
 from irp.emails.models import OutgoingEmail
 
@@ -181,9 +183,10 @@ def send_email_again(request, pk, email_pk):
     if not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     enquiry = get_object_or_404(Enquiry, pk=pk)
-    outgoing = get_object_or_404(
-        OutgoingEmail, pk=email_pk, about_type="enquiries.enquiry", about_id=str(enquiry.pk)
-    )
+    try:
+        outgoing = email_selectors.email_about(enquiry, pk=email_pk)
+    except OutgoingEmail.DoesNotExist as missing:
+        raise Http404 from missing
     email_services.send_again(outgoing=outgoing)
     messages.success(request, "The email is queued to be sent again.")
     return redirect("enquiries:inspect", enquiry.pk)

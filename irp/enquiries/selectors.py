@@ -3,26 +3,18 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Exists, OuterRef
-from django.db.models.functions import Cast
-
 from irp.emails.models import OutgoingEmail
-from irp.emails.selectors import emails_about
+from irp.emails.selectors import emails_about, has_failed_email_about
 
 from .models import ContactPage, Enquiry
 
 
 def inbox_enquiries(*, suspected_spam: bool = False):
     """Enquiries for the staff inbox (or the suspected-spam box), with failed-email counts."""
-    failed = OutgoingEmail.objects.filter(
-        about_type=Enquiry._meta.label_lower,
-        about_id=Cast(OuterRef("pk"), CharField()),
-        status=OutgoingEmail.Status.FAILED,
-    )
     return (
         Enquiry.objects.filter(is_suspected_spam=suspected_spam)
         .select_related("assignee")
-        .annotate(has_failed_email=Exists(failed))
+        .annotate(has_failed_email=has_failed_email_about(Enquiry))
     )
 
 

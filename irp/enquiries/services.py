@@ -14,8 +14,8 @@ from wagtail import hooks
 from wagtail.models import Site
 
 from irp.audit.services import acting_person, actor_label, record_event
-from irp.emails.models import OutgoingEmail
-from irp.emails.services import queue_email
+from irp.emails.selectors import emails_about
+from irp.emails.services import erase_emails_about, queue_email
 
 from .models import Enquiry, EnquiryEvent, EnquirySettings
 
@@ -224,9 +224,7 @@ def mark_not_spam(*, enquiry: Enquiry, actor, response_time: str = "") -> Enquir
         enquiry.is_suspected_spam = False
         enquiry.save(update_fields=["is_suspected_spam"])
         _event(enquiry, EnquiryEvent.Kind.MARKED_NOT_SPAM, actor=actor)
-        already_emailed = OutgoingEmail.objects.filter(
-            about_type=enquiry._meta.label_lower, about_id=str(enquiry.pk)
-        ).exists()
+        already_emailed = emails_about(enquiry).exists()
         if not already_emailed:
             _send_enquiry_emails(enquiry, response_time=response_time)
     return enquiry
@@ -260,10 +258,7 @@ def erase_closed_enquiries(*, months: int, now: datetime | None = None) -> int:
     doomed = list(erasable_enquiries(months=months, now=now).values_list("pk", flat=True))
     if not doomed:
         return 0
-    emails = OutgoingEmail.objects.filter(
-        about_type=Enquiry._meta.label_lower, about_id__in=[str(pk) for pk in doomed]
-    )
-    emails.delete()
+    erase_emails_about(model=Enquiry, ids=doomed)
     Enquiry.objects.filter(pk__in=doomed).delete()
     record_event(actor=None, action="enquiry.erased", detail={"count": len(doomed)})
     return len(doomed)
