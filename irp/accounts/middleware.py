@@ -52,7 +52,13 @@ class TwoStepMiddleware:
             # One way in: allauth's sign-in, with its rate limits and second step.
             next_url = request.GET.get("next") or path.rsplit("login/", 1)[0]
             return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 403:
+            # A screen said no (a permission, a role): one line for the security log.
+            user = getattr(request, "user", None)
+            signed_in = user if user is not None and user.is_authenticated else None
+            log_event("access.refused", request=request, user=signed_in, reason="forbidden")
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user

@@ -6,10 +6,9 @@ import logging
 import re
 
 import pytest
-from django.core import mail
 
 from irp.accounts import roles
-from irp.accounts.testing import PASSWORD, make_person, totp_code
+from irp.accounts.testing import PASSWORD, make_person, sign_in_with_two_steps, totp_code
 from irp.reflections.tests.factories import ReflectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +20,7 @@ def events(caplog) -> list[dict]:
     return [json.loads(r.getMessage()) for r in caplog.records if r.name == "irp.security"]
 
 
-def test_each_security_event_writes_one_line_without_secrets(client, caplog):
+def test_each_security_event_writes_one_line_without_secrets(client, caplog, delivered):
     caplog.set_level(logging.INFO, logger="irp.security")
     person = make_person(email="staff@example.org", role=roles.STAFF_EDITORS, with_mfa=True)
     ReflectionFactory(author=person, body=REFLECTION)
@@ -38,10 +37,14 @@ def test_each_security_event_writes_one_line_without_secrets(client, caplog):
     client.post("/reflect/search/", {"q": "never told"})
     client.post("/accounts/logout/")
     client.post("/accounts/password/reset/", {"email": person.email})
-    link = re.search(r"/accounts/password/reset/key/\S+/", mail.outbox[-1].body).group(0)
+    link = re.search(r"/accounts/password/reset/key/\S+/", delivered()[-1].body).group(0)
     secrets.append(link.rsplit("/", 2)[-2])  # the reset token
     client.force_login(facilitator)
     client.get("/live/facilitate/")
+    # A practitioner who has passed two steps is still refused a facilitator's screen.
+    practitioner = make_person(email="p@example.org", with_mfa=True)
+    sign_in_with_two_steps(client, practitioner)
+    assert client.get("/live/facilitate/").status_code == 403
 
     lines = events(caplog)
     names = [line["event"] for line in lines]
@@ -53,12 +56,18 @@ def test_each_security_event_writes_one_line_without_secrets(client, caplog):
         "sign_out",
         "password.reset_requested",
         "access.refused",
+        "two_step.succeeded",
+        "access.refused",
     ], names
+    assert [line["reason"] for line in lines if line["event"] == "access.refused"] == [
+        "two_step",
+        "forbidden",
+    ]
     for line in lines:
-        assert line["email"] in (person.email, facilitator.email), line
+        assert line["email"] in (person.email, facilitator.email, practitioner.email), line
         assert line["ip"] == "127.0.0.1" and "?" not in line["path"]
         if line["event"] not in ("sign_in.failed", "password.reset_requested"):
-            assert line["user_id"] in (person.pk, facilitator.pk), line
+            assert line["user_id"] in (person.pk, facilitator.pk, practitioner.pk), line
     everything = "\n".join(r.getMessage() for r in caplog.records)
     for secret in secrets:
         assert secret not in everything
