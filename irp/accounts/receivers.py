@@ -9,6 +9,7 @@ from allauth.account.signals import (
     user_signed_up,
 )
 from allauth.mfa import signals as mfa_signals
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -28,8 +29,13 @@ def new_sign_up_is_a_practitioner(sender, request, user, **kwargs):
 @receiver(user_logged_in, dispatch_uid="accounts.log_sign_in")
 def log_sign_in(sender, request, user, **kwargs):
     log_event("sign_in.succeeded", request=request, user=user)
-    # The twelve-hour limit counts from here (middleware.SessionLimitsMiddleware).
-    request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
+
+
+@receiver(django_user_logged_in, dispatch_uid="accounts.stamp_session")
+def stamp_session(sender, request, user, **kwargs):
+    # The twelve-hour and idle limits count from here (middleware.SessionLimitsMiddleware).
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.log_sign_in_failure")

@@ -29,4 +29,10 @@ def sees_other_peoples_data(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.groups.filter(name__in=SEES_OTHER_PEOPLES_DATA).exists()
+    # Kept on the user object, which lives for one request: the two middlewares that
+    # ask share one query, and a role given or taken counts from the next request.
+    cached = getattr(user, "_sees_other_peoples_data", None)
+    if cached is None:
+        cached = user.groups.filter(name__in=SEES_OTHER_PEOPLES_DATA).exists()
+        user._sees_other_peoples_data = cached
+    return cached

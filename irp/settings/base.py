@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The admins are left out of the policy above and get their own.
+    "irp.core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -299,6 +301,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # the form's address to /accounts/password/reset/).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
+# No avatars from gravatar.com: staff addresses (hashed) stay here, and the admin's
+# Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 
 # --- Static files and media --------------------------------------------------------
@@ -380,7 +385,8 @@ PERMISSIONS_POLICY = {
 }
 
 # django-csp 4: no inline scripts anywhere on the public site. The Wagtail and Django
-# admins run their own inline scripts and are left out of the policy.
+# admins run their own inline scripts and are left out of this policy; they get one
+# of their own (irp.core.middleware.AdminContentSecurityPolicyMiddleware).
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],

@@ -20,3 +20,23 @@ def test_every_response_carries_the_permissions_policy(client, url):
     # Passkeys: signing in and setting one up, on this site only.
     assert found["publickey-credentials-get"] == "(self)"
     assert found["publickey-credentials-create"] == "(self)"
+
+
+ADMIN_DIRECTIVES = [
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'self'",
+]
+
+
+def test_the_admins_have_their_own_content_security_policy(staff_client):
+    for url in ("/admin/", "/django-admin/"):
+        header = staff_client.get(url)["Content-Security-Policy"]
+        for directive in ADMIN_DIRECTIVES:
+            assert directive in header, (url, directive)
+    # The public site keeps its stricter policy, with no inline scripts.
+    public = staff_client.get("/accounts/login/")["Content-Security-Policy"]
+    assert "script-src 'self';" in public + ";" and "unsafe-inline" not in public
