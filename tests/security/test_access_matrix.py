@@ -151,7 +151,7 @@ def test_every_url_answers_every_role_as_the_table_says_with_safe_headers():
                 ok = True
             if not ok:
                 wrong.append(f"{method.upper()} {path} as {role}: expected {want}, got {got}")
-            for problem in header_problems(response):
+            for problem in header_problems(response, path=path):
                 unsafe.setdefault(problem, f"{method.upper()} {path} as {role}")
         if SKIP not in expected.values():
             observed.append({"route": route, "path": template, "method": method, **seen})
