@@ -33,13 +33,15 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Local use only (see SERVE_MEDIA). django.conf.urls.static.static() would add
     # nothing once DEBUG is off, and `irp demo` runs with DEBUG off.
+    from django.views.decorators.http import require_safe
     from django.views.static import serve
 
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
+            require_safe(serve),  # files are read, never sent to
             {"document_root": settings.MEDIA_ROOT},
+            name="media",
         )
     ]
 

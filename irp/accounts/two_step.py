@@ -37,7 +37,17 @@ ADMIN_LOGIN_PATHS = ("/admin/login/", "/django-admin/login/")
 # served by Wagtail, and the load balancer's probe. Static files never reach Django's
 # views (WhiteNoise answers them first).
 OPEN_VIEW_MODULES = ("allauth.",)
-OPEN_VIEW_NAMES = {"wagtail_serve", "healthz", "robots_txt", "sitemap", "security_txt"}
+# Public pages and files, and the "check your email" page of sign-up (allauth's own
+# pages are open by module above; ours stands in for one of them).
+OPEN_VIEW_NAMES = {
+    "wagtail_serve",
+    "healthz",
+    "robots_txt",
+    "sitemap",
+    "security_txt",
+    "media",
+    "verification_sent",
+}
 
 SET_UP_MESSAGE = (
     "Your role lets you see other people's details, so it asks for a second step at "
