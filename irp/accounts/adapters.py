@@ -3,7 +3,8 @@
 allauth's emails need no hook: EMAIL_BACKEND (irp.emails.backends.QueueBackend) puts
 every message in our queue and has it delivered after commit."""
 
-from urllib.parse import quote
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -22,7 +23,24 @@ def site_link(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+@dataclass(frozen=True)
+class PublicSite:
+    """The site as allauth's email templates name it (`current_site.name`, `.domain`)."""
+
+    name: str
+    domain: str
+
+
+def public_site() -> PublicSite:
+    return PublicSite(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        # allauth would greet people from the request's Host header ("Hello from
+        # 10.0.0.5:8000"); like every link, the name comes from our settings instead.
+        super().send_mail(template_prefix, email, {"current_site": public_site(), **context})
+
     def get_client_ip(self, request) -> str:
         # One reading of the client's address for the whole site: rate limits key on
         # the entry our own proxies wrote, so a rotated X-Forwarded-For changes nothing.

@@ -137,3 +137,11 @@ def test_links_in_allauth_emails_use_site_url_not_the_request_host(client, setti
     assert any("/accounts/password/reset/key/" in link for link in links)
     assert any(link.endswith("/accounts/password/reset/") for link in links)  # already exists
     assert links and all(link.startswith("https://irp.example/") for link in links), links
+
+
+def test_allauth_emails_name_the_site_not_the_request_host(client, settings):
+    settings.SITE_URL = "https://practice.example"
+    sign_up(client, HTTP_HOST="internal-name:8000")
+    (message,) = emails_to(NEW)
+    assert "Hello from Infinite Recovery" in message.body
+    assert "internal-name" not in message.body and "testserver" not in message.body
