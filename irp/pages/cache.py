@@ -21,6 +21,7 @@ the shared cache only the first time a process serves it in a generation. The si
 frame (menu, breadcrumbs) and the routes to pages are kept the same way.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -122,7 +123,9 @@ _local_pages = GenerationStore(limit=500)
 
 
 def _key(request) -> str:
-    return f"irp:page:{request.get_host()}:{request.path}"
+    # A digest: paths have no length limit, cache keys do (250 characters for memcached).
+    address = f"{request.get_host()}:{request.path}".encode()
+    return f"irp:page:{hashlib.sha256(address).hexdigest()}"
 
 
 def _may_use_cache(request) -> bool:

@@ -1,7 +1,8 @@
 import time
+import warnings
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import CacheKeyWarning, cache
 from django.middleware.csrf import get_token
 from wagtail.models import PageViewRestriction
 
@@ -172,3 +173,19 @@ class TestGenerationStore:
         store.put(5, "c", 3)
         assert store.get(5, "a") is None
         assert store.get(5, "c") == 3
+
+
+def test_a_page_with_a_very_long_address_is_cached_under_a_short_key(client, site_pages):
+    outer = StandardPage(title="Outer", slug="o" * 150)
+    site_pages.add_child(instance=outer)
+    outer.save_revision().publish()
+    inner = StandardPage(title="Inner", slug="i" * 150)
+    outer.add_child(instance=inner)
+    inner.save_revision().publish()
+    url = f"/{'o' * 150}/{'i' * 150}/"
+    with warnings.catch_warnings():
+        # Keys over 250 characters break memcached-style caches (and endless paths
+        # would make endless long keys): every key is a fixed-length digest.
+        warnings.simplefilter("error", CacheKeyWarning)
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert client.get(url)["X-Page-Cache"] == "hit"
