@@ -10,6 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from irp.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF_EMAIL
+from irp.accounts.testing import enter_code_in_browser
 from irp.pages.models import StandardPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,8 +112,7 @@ def sign_in_as_demo_staff(page, site) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    enter_code_in_browser(page, pyotp.TOTP(DEMO_TOTP_SECRET).now)
     page.wait_for_url(site.url + "/reflect/")
 
 

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from irp.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF_EMAIL
+from irp.accounts.testing import enter_code_in_browser
 from irp.enquiries.demo import DEMO_NOTIFY
 
 from .steps import get_in_touch, sign_in
@@ -43,8 +44,7 @@ def test_staff_sign_in_with_a_code_and_answer_an_enquiry(page, mailbox, unique_a
 
     sign_in(page, email=STAFF_EMAIL, password=DEMO_PASSWORD, next_url="/admin/enquiries/")
     page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    enter_code_in_browser(page, pyotp.TOTP(DEMO_TOTP_SECRET).now)
     page.wait_for_url("**/admin/enquiries/")
 
     page.get_by_role("link", name="Casey Morgan").click()
