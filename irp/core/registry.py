@@ -16,6 +16,7 @@ through Wagtail's hook registry, and the machinery asks this module:
     hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for)   # -> Section
     hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for)     # -> counts
     hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)         # -> counts
+    hooks.register(registry.NAVIGATION, lambda: registry.NavLink(...), order=20)
 
 Hooks run in `order` (lower first), then in the order of INSTALLED_APPS.
 """
@@ -38,6 +39,8 @@ ERASE_PERSONAL_DATA = "irp_erase_personal_data"
 # Each is `rotate_keys() -> dict`: re-encrypts what one app stores encrypted
 # (irp/core/crypto.py) with the newest key, returning counts by what was done.
 KEY_ROTATIONS = "irp_key_rotations"
+# Each returns one `NavLink`: a platform area in the site's header, after the pages.
+NAVIGATION = "irp_navigation"
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,20 @@ class Section:
     files: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class NavLink:
+    """One of the platform's own areas in the header. `shown_to(user)` decides who
+    sees it (everyone, by default); `url_name` is reversed with no arguments."""
+
+    title: str
+    url_name: str
+    shown_to: Callable[[object], bool] = lambda user: True
+
+
+def signed_in(user) -> bool:
+    return user is not None and user.is_authenticated
+
+
 def periodic_tasks() -> list[Periodic]:
     return [declare() for declare in hooks.get_hooks(PERIODIC_TASKS)]
 
@@ -87,3 +104,8 @@ def personal_data_erasers() -> list[Callable]:
 
 def key_rotations() -> list[Callable]:
     return list(hooks.get_hooks(KEY_ROTATIONS))
+
+
+def navigation_links(user) -> list[NavLink]:
+    links = (declare() for declare in hooks.get_hooks(NAVIGATION))
+    return [link for link in links if link.shown_to(user)]

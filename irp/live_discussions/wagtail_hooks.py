@@ -147,3 +147,8 @@ hooks.register(registry.DEMO_CONTENT, demo.load, order=40)
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=20)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=20)
 hooks.register(registry.KEY_ROTATIONS, services.rotate_join_link_keys)
+
+
+@hooks.register(registry.NAVIGATION, order=10)
+def live_discussions_link():
+    return registry.NavLink("Live discussions", "live_discussions:upcoming")

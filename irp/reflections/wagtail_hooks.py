@@ -27,3 +27,8 @@ hooks.register(registry.DEMO_CONTENT, demo.load, order=50)
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=10)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=10)
 hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
+
+
+@hooks.register(registry.NAVIGATION, order=20)
+def reflect_link():
+    return registry.NavLink("Reflect", "reflections:home", shown_to=registry.signed_in)

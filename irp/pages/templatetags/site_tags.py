@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from irp.core import registry
 from irp.pages import selectors, sites
 from irp.pages.cache import GenerationStore, current_generation
 
@@ -21,12 +22,6 @@ register = template.Library()
 
 # ("menu", site id) -> [(title, url, path)]; ("trail", site id, page path) -> [(title, url)]
 _frame = GenerationStore()
-
-# The platform's own areas, after the editors' pages: (title, URL name, signed-in only).
-PLATFORM_LINKS = [
-    ("Live discussions", "live_discussions:upcoming", False),
-    ("Reflect", "reflections:home", True),
-]
 
 
 def _kept(request, key, derive):
@@ -59,16 +54,13 @@ def main_navigation(context):
                     "is_ancestor": current_path.startswith(path) and current_path != path,
                 }
             )
-    user = context.get("user")
-    signed_in = user is not None and user.is_authenticated
+    # The platform's own areas follow the editors' pages; each app declares its own.
     request_path = getattr(request, "path", "")
-    for title, url_name, signed_in_only in PLATFORM_LINKS:
-        if signed_in_only and not signed_in:
-            continue
-        url = reverse(url_name)
+    for link in registry.navigation_links(context.get("user")):
+        url = reverse(link.url_name)
         items.append(
             {
-                "title": title,
+                "title": link.title,
                 "url": url,
                 "is_current": request_path == url,
                 "is_ancestor": request_path.startswith(url) and request_path != url,
