@@ -19,7 +19,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
+# One folder per database engine, so the SQLite and PostgreSQL runs can share a machine.
+MEDIA_ROOT = DATA_DIR / f"test-media-{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Fixed Fernet keys for reflections (the tests rotate them themselves).
 REFLECTION_KEYS = ["kE2l5o6mY9y8a1Qy3nq0wV0f8U2pR7dA4tX6zB1cH3k="]
