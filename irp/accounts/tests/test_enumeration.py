@@ -19,7 +19,10 @@ from irp.accounts.testing import make_person
 pytestmark = pytest.mark.django_db
 
 TRIES = 100
-MAX_MEDIAN_GAP = 0.010  # seconds
+MAX_MEDIAN_GAP = 0.010  # seconds, on a quiet machine
+# On a loaded machine every request slows down alike, the gap with it: the gap may then
+# be up to this share of the request's own median time (a skipped hash is most of it).
+MAX_SHARE_OF_MEDIAN = 0.05
 KNOWN = "known@example.org"
 
 
@@ -60,6 +63,10 @@ def compare(client, url, known_data, unknown_data):
     return answers, abs(known - unknown), known
 
 
+def gap_allowed(median: float) -> float:
+    return max(MAX_MEDIAN_GAP, MAX_SHARE_OF_MEDIAN * median)
+
+
 def test_sign_up_answers_known_and_unknown_addresses_alike(client, real_hasher):
     def data(email):
         return {"email": email, "password1": "a-long-Password-7", "password2": "a-long-Password-7"}
@@ -86,7 +93,11 @@ def test_sign_in_answers_known_and_unknown_addresses_alike(client, real_hasher):
         lambda n: {"login": f"nobody{n}@example.org", "password": "not-the-password-1"},
     )
     assert len(answers) == 1, answers
-    assert gap < MAX_MEDIAN_GAP, f"median gap {gap * 1000:.1f} ms (known {median * 1000:.1f} ms)"
+    # Whatever the load, a path that skipped the hash would open a gap beyond the allowed.
+    assert gap_allowed(median) < median_hash_time() / 2
+    assert gap < gap_allowed(median), (
+        f"median gap {gap * 1000:.1f} ms (known {median * 1000:.1f} ms)"
+    )
 
 
 def test_password_reset_answers_known_and_unknown_addresses_alike(client, real_hasher):
@@ -97,7 +108,9 @@ def test_password_reset_answers_known_and_unknown_addresses_alike(client, real_h
         lambda n: {"email": f"nobody{n}@example.org"},
     )
     assert len(answers) == 1, answers
-    assert gap < MAX_MEDIAN_GAP, f"median gap {gap * 1000:.1f} ms (known {median * 1000:.1f} ms)"
+    assert gap < gap_allowed(median), (
+        f"median gap {gap * 1000:.1f} ms (known {median * 1000:.1f} ms)"
+    )
 
 
 def median_hash_time() -> float:
@@ -110,4 +123,5 @@ def median_hash_time() -> float:
 
 
 def test_one_hash_costs_more_than_the_gap_allowed(real_hasher):
-    assert median_hash_time() > 2 * MAX_MEDIAN_GAP
+    one_hash = median_hash_time()
+    assert one_hash > 2 * MAX_MEDIAN_GAP
