@@ -70,6 +70,13 @@ def _send_weekly_for(*, cohort: Cohort, day: dt.date, steps) -> int:
     if not enrolments:
         return 0
     next_session = selectors.next_cohort_session(cohort)
+    # The discussion's time as its own zone reads it, named, whatever the server's zone.
+    next_session_when = (
+        f"{next_session.starts_at.astimezone(next_session.zone):%A %-d %B, %H:%M} "
+        f"({next_session.time_zone})"
+        if next_session
+        else ""
+    )
     try:
         with transaction.atomic():
             WeeklyEmailSent.objects.bulk_create(
@@ -80,7 +87,13 @@ def _send_weekly_for(*, cohort: Cohort, day: dt.date, steps) -> int:
             )
             for enrolment in enrolments:
                 enrolment.cohort = cohort
-                email_enrolment(enrolment, "weekly_step", steps=steps, next_session=next_session)
+                email_enrolment(
+                    enrolment,
+                    "weekly_step",
+                    steps=steps,
+                    next_session=next_session,
+                    next_session_when=next_session_when,
+                )
     except IntegrityError:
         # Another worker sent this week's emails at the same moment: nothing to do.
         return 0
