@@ -11,6 +11,7 @@ past the checks. The same technique as live discussions' places.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from irp.accounts.selectors import has_verified_email
@@ -185,6 +186,25 @@ def accept_applications(*, enrolments, note: str = "") -> tuple[list[Enrolment],
         except ValidationError as refusal:
             refusals.append(f"{enrolment.person}: {' '.join(refusal.messages)}")
     return accepted, refusals
+
+
+def invite_to_apply(*, enquiry, cohort: Cohort, by) -> None:
+    """Staff answer an enquiry with an invitation to apply for a cohort open for
+    applications: an email to the enquirer with the programme's page and the form."""
+    if cohort.status != Cohort.Status.OPEN or cohort.starts_on < timezone.localdate():
+        raise ValidationError("That cohort is not taking applications.")
+    queue_email(
+        to=[enquiry.email],
+        template="programmes/emails/invitation",
+        context={
+            "name": enquiry.name,
+            "cohort": cohort,
+            "programme": cohort.programme,
+            "programme_path": cohort.programme.url,
+            "apply_path": reverse("programmes:apply", args=[cohort.pk]),
+        },
+        about=enquiry,
+    )
 
 
 # --- Places: leaving, pausing, the waiting list, moving ---------------------------------
