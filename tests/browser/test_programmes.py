@@ -109,3 +109,52 @@ def test_apply_accept_step_reflect_take_share_and_reply(
     assert "Thank you. What did you notice next?" in page.locator("main").inner_text()
     staff.close()
     other.close()
+
+
+def test_the_other_programme_pages_are_accessible(
+    live_server, page, browser, assert_accessible, staff_member, sign_in_in_browser
+):
+    from irp.programmes.tests.factories import EnrolmentFactory
+
+    facilitator = FacilitatorFactory()
+    cohort = CohortFactory(starts_on=timezone.localdate(), facilitators=[facilitator])
+    later = CohortFactory(programme=cohort.programme, capacity=1)
+    step = selectors.steps_of(cohort.programme).first()
+    step.content_note = "This step talks about childhood trauma."
+    step.save_revision().publish()
+    practitioner = PersonFactory()
+    EnrolmentFactory(cohort=cohort, person=practitioner)
+    EnrolmentFactory(cohort=later, person=practitioner, state="waiting", queue_number=1)
+    EnrolmentFactory(cohort=later, state="applied")
+
+    sign_in(page, live_server, practitioner)
+    page.goto(live_server.url + "/programmes/mine/")
+    assert "On the waiting list" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/programmes/mine/{cohort.pk}/steps/{step.pk}/")
+    # The content stays folded behind its note until the reader opens it.
+    assert not page.get_by_text("The words of step 1.1").is_visible()
+    assert_accessible(page)
+    page.get_by_text("Open the step\u2019s content").click()
+    assert page.get_by_text("The words of step 1.1").is_visible()
+    assert_accessible(page)
+    for path in (f"/programmes/mine/{cohort.pk}/pause/", f"/programmes/mine/{cohort.pk}/leave/",
+                 f"/programmes/mine/{later.pk}/leave/"):  # fmt: skip
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/programmes/mine/{cohort.pk}/pause/")
+    page.get_by_role("button", name="Pause").click()
+    assert "You have paused" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    staff = browser.new_context()
+    admin = staff.new_page()
+    sign_in_in_browser(admin, live_server, staff_member, next_url="/admin/")
+    for path in ("/admin/programmes/cohorts/applications/",
+                 f"/admin/programmes/cohorts/{later.pk}/people/",
+                 "/admin/programmes/cohorts/"):  # fmt: skip
+        admin.goto(live_server.url + path)
+        assert admin.locator("h1, h2").count() >= 1
+        assert_accessible(admin)
+    staff.close()
