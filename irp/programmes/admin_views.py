@@ -94,6 +94,9 @@ class CohortPeopleView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         cohort = self.cohort
+        services.note_cohort_people_viewed(
+            cohort=cohort, viewer=self.request.user, action="programmes.cohort_people_viewed"
+        )
         others = (
             Cohort.objects.filter(programme=cohort.programme)
             .exclude(pk=cohort.pk)

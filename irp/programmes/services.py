@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from irp.accounts.selectors import has_verified_email
+from irp.audit.services import record_event
 from irp.core.registry import Section
 from irp.emails.services import queue_email
 from irp.reflections import selectors as reflection_selectors
@@ -349,6 +350,12 @@ def save_cohort(*, cohort: Cohort, facilitators=None) -> Cohort:
             cohort.facilitators.set(facilitators)
         _promote(cohort)
     return cohort
+
+
+def note_cohort_people_viewed(*, cohort: Cohort, viewer, action: str) -> None:
+    """Staff looking at a cohort they do not facilitate is access to personal data: audited."""
+    if viewer.is_staff and not cohort.facilitators.filter(pk=viewer.pk).exists():
+        record_event(actor=viewer, action=action, subject=cohort)
 
 
 def set_weekly_email(*, enrolment: Enrolment, wants: bool) -> Enrolment:

@@ -169,3 +169,12 @@ def test_an_enquiry_becomes_an_invitation_to_apply(staff_client, cohort, deliver
     [mail] = [m for m in delivered() if m.to == ["curious@example.org"]]
     assert reverse("programmes:apply", args=[cohort.pk]) in mail.body
     assert cohort.programme.title in mail.subject
+
+
+def test_staff_opening_a_cohorts_people_is_audited(staff_client, staff_member, cohort):
+    from irp.audit.models import AuditEvent
+
+    staff_client.get(reverse("programme_cohorts:people", args=[cohort.pk]))
+    staff_client.get(reverse("programmes:cohort", args=[cohort.pk]))
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"programmes.cohort_people_viewed", "programmes.cohort_viewed"} <= actions
