@@ -14,6 +14,9 @@ optional here; `production.py` insists on the ones a real deployment needs.
     IRP_STATIC_ROOT  where `irp collectstatic` puts files  (default: ./staticfiles)
     SITE_URL       the public address, for links in emails (default: http://127.0.0.1:8000)
     TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For (default: 0)
+    FRONTEND_CACHE_URLS  comma-separated addresses of the caching fronts (Varnish) to purge,
+                   e.g. http://127.0.0.1:6081                (default: none)
+    FRONT_CACHE_SECONDS  how long a front keeps an anonymous page at most (default: 300)
 """
 
 from pathlib import Path
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     # Third party
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -93,8 +97,6 @@ MIDDLEWARE = [
     "irp.core.middleware.AllowedMethodsMiddleware",
     # Public site: anonymous page views from the shared cache (irp/pages/cache.py).
     "irp.pages.cache.AnonymousPageCacheMiddleware",
-    # The site and its home page, kept per generation of the page cache (irp/pages/sites.py).
-    "irp.pages.sites.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,12 +145,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # closing the last one checkpoints the WAL, which together cost tens of milliseconds.
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 else:
+    # Connections are kept between requests, and checked (Django's own `SELECT 1`) before
+    # the first query of each request that reuses one: a connection the server closed (a
+    # restart, a failover) is replaced instead of failing that request.
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Django's backend with a health check that needs no round trip while the
-        # connection is idle (irp/core/postgresql/base.py).
-        DATABASES["default"]["ENGINE"] = "irp.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache every app process shares (rate limits must hold across processes).
@@ -314,6 +316,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
 # https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-gravatar-provider-url
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+# The caching fronts (Varnish, deploy/varnish/default.vcl) that keep anonymous pages:
+# publishing purges a page and the pages listing it from each (irp/pages/front.py), with
+# Wagtail's HTTP purge backend. Pages say how long a front may keep them (s-maxage).
+# https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"front{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
+FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=300)
 
 # --- Static files and media --------------------------------------------------------
 
