@@ -16,6 +16,14 @@ optional here; `production.py` insists on the ones a real deployment needs.
     TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For (default: 0)
     FRONTEND_CACHE_URLS  comma-separated addresses of the caching fronts (Varnish) to purge,
                    e.g. http://127.0.0.1:6081                (default: none)
+    METRICS_PORTS  e.g. 9100-9131: each process (gunicorn worker, task worker) serves
+                   Prometheus metrics on loopback on the first free port of the range
+                                                         (default: no metrics)
+    MEDIA_S3_BUCKET  uploaded media in this S3-compatible bucket, with AWS_S3_ENDPOINT_URL,
+                   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME
+                                                         (default: files in IRP_DATA_DIR)
+    ERROR_REPORTING_DSN  a Sentry-compatible DSN for errors (default: none; production only)
+    LOG_FORMAT     text or json                              (default: text; production: json)
     FRONT_CACHE_SECONDS  how long a front keeps an anonymous page at most (default: 300)
 """
 
@@ -77,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_prometheus",
     # Ours
     "irp.core",
     "irp.accounts",
@@ -90,6 +99,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and durations for Prometheus (django-prometheus), around everything.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Every log line of a request carries its id (irp/core/logs.py).
+    "irp.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -108,6 +121,7 @@ MIDDLEWARE = [
     "irp.core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "irp.urls"
@@ -330,6 +344,18 @@ WAGTAILFRONTENDCACHE = {
 }
 FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=300)
 
+# --- Operations: metrics and error reports -----------------------------------------
+
+# Prometheus metrics are never served by the site itself: each process answers on its
+# own loopback port from this range, for a scraper on the same host (deploy/README.md).
+# https://github.com/korfuri/django-prometheus/blob/master/documentation/exports.md
+_metrics_ports = env.str("METRICS_PORTS", default="")
+if _metrics_ports:
+    _first, _, _last = _metrics_ports.partition("-")
+    PROMETHEUS_METRICS_EXPORT_PORT_RANGE = range(int(_first), int(_last or _first) + 1)
+    PROMETHEUS_METRICS_EXPORT_ADDRESS = "127.0.0.1"
+ERROR_REPORTING_DSN = env.str("ERROR_REPORTING_DSN", default="")
+
 # --- Static files and media --------------------------------------------------------
 
 STATIC_URL = "/static/"
@@ -340,10 +366,44 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded media served by Django itself: for local use only (DEBUG, or `irp demo`);
 # production serves MEDIA_ROOT, or S3-compatible storage, from the front server.
 SERVE_MEDIA = DEBUG
+# "private" is for files only their owner (and staff) may fetch: the app checks who
+# asks, then redirects to a signed address that expires (irp.core.files).
+PRIVATE_MEDIA_URL_SECONDS = 300
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private-media", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Shared media for several app servers: an S3-compatible bucket (django-storages).
+# Wagtail's images, renditions and documents are public objects at plain addresses;
+# private files get signed addresses valid for PRIVATE_MEDIA_URL_SECONDS.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    _s3 = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "public", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+        },
+    }
+    SERVE_MEDIA = False  # the bucket serves media
 # Serve static files from the finders too, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -431,12 +491,34 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Log lines go to standard output (systemd's journal, or the container's log), as JSON
+# when LOG_FORMAT=json (production's default), each with the request id that caused it,
+# in the task worker too (irp/core/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="")
+LOG_FORMAT_GIVEN = bool(LOG_FORMAT)
+LOG_FORMAT = LOG_FORMAT or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "irp.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "irp": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
