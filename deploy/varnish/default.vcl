@@ -18,7 +18,8 @@ vcl 4.1;
 # - /metrics is never served through the front (the app has no such address; metrics
 #   are on a separate port, see deploy/README.md).
 #
-# bench/cluster.py starts Varnish with this file, with the backends' ports replaced.
+# backends.vcl (beside this file) names the app servers; bench/cluster.py and
+# compose.yaml put their own beside a copy of this file.
 
 import directors;
 import std;
@@ -35,34 +36,9 @@ probe healthz {
     .initial = 2;
 }
 
-backend app1 {
-    .host = "127.0.0.1";
-    .port = "8001";
-    .probe = healthz;
-    .connect_timeout = 1s;
-    .first_byte_timeout = 30s;
-    .between_bytes_timeout = 10s;
-}
-
-backend app2 {
-    .host = "127.0.0.1";
-    .port = "8002";
-    .probe = healthz;
-    .connect_timeout = 1s;
-    .first_byte_timeout = 30s;
-    .between_bytes_timeout = 10s;
-}
-
-acl purgers {
-    "127.0.0.1";
-    "::1";
-}
-
-sub vcl_init {
-    new apps = directors.round_robin();
-    apps.add_backend(app1);
-    apps.add_backend(app2);
-}
+# The app servers, the director sharing requests between them (`apps`) and who may
+# purge (`purgers`) are in backends.vcl, beside this file: one per deployment.
+include "./backends.vcl";
 
 sub vcl_recv {
     set req.backend_hint = apps.backend();
@@ -79,6 +55,11 @@ sub vcl_recv {
         }
         ban("obj.status != 0");
         return (synth(200, "Banned"));
+    }
+
+    # One id per request, in Varnish's log and the app's (irp/core/logs.py).
+    if (!req.http.X-Request-ID) {
+        set req.http.X-Request-ID = req.xid;
     }
 
     if (req.url ~ "^/metrics") {

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "irp.enquiries",
     "irp.live_discussions",
     "irp.reflections",
+    "irp.scale",
 ]
 
 MIDDLEWARE = [
