@@ -79,6 +79,8 @@ class Cluster:
         self.front_port = free_port()
         self.app_ports = [free_port() for _ in range(apps)]
         self.processes: dict[str, subprocess.Popen] = {}
+        # app index -> the loopback ports its gunicorn workers serve metrics on
+        self.metrics_ports: dict[int, range] = {}
         self.pg_data = self.folder / "postgres"
         self.varnish_dir = self.folder / "varnish"
         self.log = open(self.folder / "cluster.log", "ab")  # noqa: SIM115 (kept open)
@@ -211,6 +213,7 @@ class Cluster:
     def start_app(self, index: int) -> None:
         # Each gunicorn worker serves its metrics on the first free port of this range.
         first = free_port()
+        self.metrics_ports[index] = range(first, first + 2 * self.gunicorn_workers + 1)
         self._spawn(
             f"app{index}",
             [sys.executable, "-m", "gunicorn", "irp.wsgi", "--bind",

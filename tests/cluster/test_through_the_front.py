@@ -81,3 +81,19 @@ def test_a_published_edit_is_visible_through_the_front_within_a_second(cluster):
     visible_after = time.time() - committed
     assert mark in visitor.get(PAGE)[2]
     assert visible_after < 1.0, f"visible after {visible_after:.2f} s"
+
+
+def test_each_app_server_serves_prometheus_metrics_on_its_own_loopback_ports(cluster):
+    import urllib.request
+
+    for n in range(5):  # some traffic for the counters
+        Browser(cluster.front).get(f"/about/?metrics={n}")
+    found = []
+    for port in cluster.metrics_ports[0]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as answer:
+                found.append(answer.read().decode())
+        except OSError:
+            continue
+    assert found, "no gunicorn worker serves metrics"
+    assert any("django_http_requests_total_by_method_total" in text for text in found)
