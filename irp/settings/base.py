@@ -394,7 +394,13 @@ if MEDIA_S3_BUCKET:
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3, "location": "public", "querystring_auth": False},
+        # Public objects (a bucket that refuses ACLs needs a policy opening public/).
+        "OPTIONS": {
+            **_s3,
+            "location": "public",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+        },
     }
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

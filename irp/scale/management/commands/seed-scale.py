@@ -71,6 +71,8 @@ class Command(BaseCommand):
         began = time.monotonic()
         sessions_total = max(1, people // 10)
         per_person = 10
+        # Each person's places are in different sessions (one place a session).
+        places_each = min(per_person, sessions_total)
 
         def make_people(start, count):
             User.objects.bulk_create(
@@ -104,7 +106,7 @@ class Command(BaseCommand):
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        stride = max(1, len(session_ids) // per_person)
+        stride = max(1, len(session_ids) // places_each)
 
         def make_places(start, count):
             rows = []
@@ -114,9 +116,9 @@ class Command(BaseCommand):
                 rows.append(
                     Place(session_id=session, person_id=person_ids[person], status="confirmed")
                 )
-            Place.objects.bulk_create(rows, ignore_conflicts=True)
+            Place.objects.bulk_create(rows)
 
-        self.batches("places", people * per_person, make_places)
+        self.batches("places", people * places_each, make_places)
 
         def make_reflections(start, count):
             rows = []
