@@ -108,4 +108,6 @@ sub vcl_deliver {
         set resp.http.X-Cache = "miss";
     }
     unset resp.http.Via;
+    # This request's id, not that of the request which stored a cached copy.
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
 }
