@@ -36,6 +36,14 @@ from cluster import Cluster, _as_postgres, _postgres_bin  # noqa: E402
 from pages import NGINX_CONF, wrk  # noqa: E402
 from support import free_port, metric, wait_for  # noqa: E402
 
+# The demo people's sign-in details come from the accounts app's demo module, which
+# needs Django set up (any settings will do: nothing here touches a database).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irp.settings.test")
+sys.path.insert(0, str(BENCH_DIR.parent))
+import django  # noqa: E402
+
+django.setup()
+
 from irp.accounts.demo import (  # noqa: E402
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,
