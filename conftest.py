@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -27,11 +28,19 @@ def _require(name: str) -> bool:
     return name in os.environ.get("IRP_REQUIRE", "").split(",")
 
 
+def _has_cluster_parts() -> bool:
+    """Varnish, Redis and PostgreSQL's server programs (bench/cluster.py starts them)."""
+    tools = ("varnishd", "redis-server", "moto_server")
+    found = all(shutil.which(t) or os.path.exists(f"/usr/sbin/{t}") for t in tools)
+    return found and any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
     has_chromium = shutil.which(CHROMIUM) is not None
     on_postgres = connection.vendor == "postgresql"
+    has_cluster_parts = _has_cluster_parts()
     for item in items:
         if item.get_closest_marker("browser") and not has_chromium:
             if _require("browser"):
@@ -41,6 +50,17 @@ def pytest_collection_modifyitems(config, items):
             if _require("postgres"):
                 raise pytest.UsageError("PostgreSQL is required: set DATABASE_URL.")
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        # The cluster tests run once, with the PostgreSQL run of the suite.
+        if item.get_closest_marker("cluster"):
+            if not has_cluster_parts:
+                if _require("cluster"):
+                    raise pytest.UsageError(
+                        "The cluster tests are required but Varnish, Redis or PostgreSQL's"
+                        " server programs are missing."
+                    )
+                item.add_marker(pytest.mark.skip(reason="needs Varnish, Redis and PostgreSQL"))
+            elif not on_postgres:
+                item.add_marker(pytest.mark.skip(reason="run with the PostgreSQL suite"))
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,11 @@ latency). In the same run, nginx serves the same HTML as a static file, as a ref
 `ours/static` is the ratio of throughputs. Also measured: a cache-miss render (the page
 rendered afresh each time) and the first view's weight and request count.
 
-    uv run python bench/pages.py [--duration 8] [--databases sqlite,postgres]
+    uv run python bench/pages.py [--duration 8] [--databases sqlite,postgres] [--quick]
 
-Needs wrk and nginx, and PostgreSQL on 127.0.0.1:5432 (BENCH_DATABASE_URL to choose
-another; that database is dropped and created afresh). The page cache is the embedded
+Needs wrk and nginx, and PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES names another
+server); the PostgreSQL run makes a database of its own and drops it at the end.
+`--quick` runs each measurement for a second, on PostgreSQL only. The page cache is the embedded
 default's database table unless BENCH_CACHE_URL names another (e.g.
 redis://127.0.0.1:6379/11). BENCH_WORKERS sets the gunicorn worker count. Prints one
 `metric: value unit` line per figure.
@@ -31,7 +32,7 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from support import metric, reset_postgres, wait_for
+from support import metric, own_postgres, wait_for
 
 PROJECT = Path(__file__).resolve().parent.parent
 PAGE = "/who-is-this-for/professionals-addiction/"
@@ -39,7 +40,6 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 # Default: the embedded default's cache, a table in the same database, which every
 # gunicorn worker shares (so a publish clears it for all). BENCH_CACHE_URL=redis://… for Redis.
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "")
-POSTGRES_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/irp_site")
 
 # wrk prints the percentiles we need (p95 is not in its --latency table).
 WRK_REPORT = """
@@ -166,7 +166,6 @@ def run_database(label: str, database_url: str | None, args, workdir: Path) -> N
     if CACHE_URL:
         env["CACHE_URL"] = CACHE_URL
     if database_url:
-        reset_postgres(database_url)
         env["DATABASE_URL"] = database_url
     irp = [sys.executable, "-m", "irp.cli"]
     subprocess.run([*irp, "demo", "--no-serve"], env=env, check=True, capture_output=True)
@@ -199,7 +198,7 @@ def run_database(label: str, database_url: str | None, args, workdir: Path) -> N
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + PAGE)
-        times = miss_render(base)
+        times = miss_render(base, *((40, 10) if args.quick else (300, 30)))
         metric(f"{label}_cache_miss_render_p50", round(statistics.median(times), 2), "ms")
         metric(
             f"{label}_cache_miss_render_p95",
@@ -227,7 +226,12 @@ def run_database(label: str, database_url: str | None, args, workdir: Path) -> N
             wait_for(f"http://127.0.0.1:{nginx_port}{PAGE}")
             for connections in (1, 32):
                 ours = wrk(base + PAGE, connections, args.duration, workdir)
-                static = wrk(f"http://127.0.0.1:{nginx_port}{PAGE}", connections, 3, workdir)
+                static = wrk(
+                    f"http://127.0.0.1:{nginx_port}{PAGE}",
+                    connections,
+                    min(3, args.duration),
+                    workdir,
+                )
                 prefix = f"{label}_c{connections}"
                 metric(f"{prefix}_throughput", round(ours["rps"]), "req/s")
                 for p in ("p50", "p95", "p99"):
@@ -247,7 +251,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--quick", action="store_true", help="a second per measurement")
     args = parser.parse_args()
+    if args.quick:
+        args.duration, args.databases = 1, "postgres"
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
             raise SystemExit(f"{tool} is needed for this benchmark")
@@ -257,7 +264,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="irp-bench-") as tmp:
         workdir = Path(tmp)
         for label in args.databases.split(","):
-            run_database(label, POSTGRES_URL if label == "postgres" else None, args, workdir)
+            if label == "postgres":
+                with own_postgres("pages") as url:
+                    run_database(label, url, args, workdir)
+            else:
+                run_database(label, None, args, workdir)
 
 
 if __name__ == "__main__":

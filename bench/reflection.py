@@ -1,24 +1,35 @@
 """A practitioner with 10,000 reflections, on PostgreSQL: journal list (paginated) and
 then-and-now p95, decrypt cost per entry, queries per page.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/irp_accounts uv run python bench/reflection.py
+    uv run python bench/reflection.py [--quick] [--keep]
 
-Uses (and migrates) the database named in DATABASE_URL; the bench person is recreated
-on each run. Prints one `metric: value unit` line per figure.
+Makes a PostgreSQL database of its own on BENCH_POSTGRES (default: the server on
+127.0.0.1:5432), migrates it and drops it at the end. `--quick`: 300 entries, 10 runs
+a page. Prints one `metric: value unit` line per figure.
 """
 
+import argparse
 import datetime
 import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irp.settings.test")
-if "DATABASE_URL" not in os.environ:
-    sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://…/irp_accounts")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DJANGO_SETTINGS_MODULE"] = "irp.settings.test"
 
 import django
+from support import drop_postgres, metric, postgres_url, reset_postgres
 
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--quick", action="store_true", help="small data, seconds")
+parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+ARGS = parser.parse_args()
+# The database is made before Django starts, since the settings read DATABASE_URL.
+DATABASE_URL = postgres_url("reflection")
+reset_postgres(DATABASE_URL)
+os.environ["DATABASE_URL"] = DATABASE_URL
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
@@ -31,14 +42,13 @@ from irp.accounts.models import User  # noqa: E402
 from irp.core import crypto  # noqa: E402
 from irp.reflections.models import Prompt, PromptCollection, Reflection  # noqa: E402
 
-ENTRIES = 10_000
-RUNS = 60
+ENTRIES = 300 if ARGS.quick else 10_000
+RUNS = 10 if ARGS.quick else 60
 EMAIL = "bench.practitioner@example.org"
 
 
 def setup():
     call_command("migrate", interactive=False, verbosity=0)
-    User.objects.filter(email=EMAIL).delete()
     person = User.objects.create_user(email=EMAIL, password="bench-password-1")  # noqa: S106
     collection, _ = PromptCollection.objects.get_or_create(title="Bench prompts")
     prompts = [
@@ -92,13 +102,13 @@ def main():
         "then_and_now": prompts[1].get_absolute_url(),
         "search_own_entries": ("/reflect/search/", {"q": "ordinary 9999"}),
     }
-    print(f"reflections: {Reflection.objects.filter(author=person).count()} entries")
+    metric("reflections", Reflection.objects.filter(author=person).count(), "entries")
     for name, target in pages.items():
         url, data = target if isinstance(target, tuple) else (target, None)
         p95, median, queries = measure(client, url, data)
-        print(f"{name}_p95: {p95:.1f} ms")
-        print(f"{name}_median: {median:.1f} ms")
-        print(f"{name}_queries: {queries} queries")
+        metric(f"{name}_p95", f"{p95:.1f}", "ms")
+        metric(f"{name}_median", f"{median:.1f}", "ms")
+        metric(f"{name}_queries", queries, "queries")
     tokens = list(
         Reflection.objects.filter(author=person).values_list("body_encrypted", flat=True)[:2000]
     )
@@ -106,9 +116,15 @@ def main():
     for token in tokens:
         crypto.decrypt(token)
     per_entry = (time.perf_counter() - began) / len(tokens) * 1_000_000
-    print(f"decrypt_per_entry: {per_entry:.1f} us")
-    User.objects.filter(email=EMAIL).delete()
+    metric("decrypt_per_entry", f"{per_entry:.1f}", "us")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        connection.close()
+        if ARGS.keep:
+            print(f"kept the database: {DATABASE_URL}", flush=True)
+        else:
+            drop_postgres(DATABASE_URL)

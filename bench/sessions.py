@@ -6,11 +6,14 @@
    generate_series), then p50/p95 of the upcoming list and My sessions, and the number
    of queries each page makes.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/irp_live uv run python bench/sessions.py
+    uv run python bench/sessions.py [--quick] [--keep]
 
-It EMPTIES the live discussions tables and bench users of that database first.
+Makes a PostgreSQL database of its own on BENCH_POSTGRES (default: the server on
+127.0.0.1:5432) and drops it at the end (`--keep` leaves it, to look at query plans).
+`--quick`: 40 registrations for 5 seats, 200 sessions and 2,000 registrations.
 """
 
+import argparse
 import http.client
 import os
 import secrets
@@ -25,12 +28,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path[:0] = [str(ROOT), str(BENCH_DIR)]
 os.environ["DJANGO_SETTINGS_MODULE"] = "sessions_settings"
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/irp_live")
-PORT = int(os.environ.get("BENCH_PORT", "8104"))
 HOST = "127.0.0.1"
 
 import django  # noqa: E402
+from support import drop_postgres, free_port, metric, postgres_url, reset_postgres  # noqa: E402
 
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--quick", action="store_true", help="small data, seconds")
+parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+ARGS = parser.parse_args()
+# The database is made before Django starts, since the settings read DATABASE_URL.
+DATABASE_URL = postgres_url("sessions")
+reset_postgres(DATABASE_URL)
+os.environ["DATABASE_URL"] = DATABASE_URL
+PORT = free_port()
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -40,25 +51,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from support import metric  # noqa: E402
 
 from irp.accounts.models import User  # noqa: E402
 from irp.live_discussions.models import LiveSession, Place  # noqa: E402
 
 CSRF = secrets.token_hex(16)  # 32 characters: a valid CSRF secret for cookie and header
-
-
-def reset() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE live_discussions_remindersent"
-            + ", live_discussions_place, live_discussions_sessionmessage,"
-            " live_discussions_calendarfeed, live_discussions_livesession_facilitators,"
-            " live_discussions_livesession, live_discussions_series, emails_outgoingemail"
-        )
-        cursor.execute("DELETE FROM django_session")
-        cursor.execute("DELETE FROM account_emailaddress WHERE email LIKE 'bench%%@example.org'")
-        cursor.execute("DELETE FROM accounts_user WHERE email LIKE 'bench%%@example.org'")
 
 
 def bench_people(count: int, prefix: str) -> list[User]:
@@ -67,9 +64,10 @@ def bench_people(count: int, prefix: str) -> list[User]:
         cursor.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, is_staff, is_active,
-                date_joined, email, display_name, time_zone)
+                date_joined, email, display_name, time_zone, profession, profession_other,
+                organisation, country, wants_reminders, wants_news)
             SELECT '!', false, false, true, now(), 'bench' || %s || '-' || n || '@example.org',
-                'Bench ' || n, 'Europe/London'
+                'Bench ' || n, 'Europe/London', '', '', '', '', false, false
             FROM generate_series(1, %s) AS n
             """,
             [prefix, count],
@@ -160,11 +158,11 @@ def burst(clients: int = 50, registrations: int = 500, seats: int = 30) -> None:
         raise SystemExit(f"WRONG: {confirmed} confirmed and {waiting} waiting")
 
 
-def bulk_load(sessions: int = 10_000, registrations: int = 1_000_000) -> User:
+def bulk_load(sessions: int = 10_000, registrations: int = 1_000_000, people: int = 20_000):
     """10,000 sessions over the past 100 and next 300 days; 20,000 people with 50 places
     each (the last 5 of them on a waiting list). Returns one of those people."""
-    people = 20_000
     per_person = registrations // people
+    stride = sessions // per_person  # so one person's places are in different sessions
     began = time.perf_counter()
     bench_people(people, "scale")
     with connection.cursor() as cursor:
@@ -182,17 +180,20 @@ def bulk_load(sessions: int = 10_000, registrations: int = 1_000_000) -> User:
             """,
             [sessions],
         )
-        cursor.execute("SELECT min(id) FROM live_discussions_livesession")
+        cursor.execute(
+            "SELECT min(id) FROM live_discussions_livesession WHERE title LIKE 'Conversation %%'"
+        )
         first_session = cursor.fetchone()[0]
         cursor.execute("SELECT min(id) FROM accounts_user WHERE email LIKE 'benchscale-%%'")
         first_person = cursor.fetchone()[0]
         # Registration i: person p = i mod 20000 takes place k = i div 20000 in session
-        # (p + 200k) mod 10000 -- fifty different sessions per person, 100 people each.
+        # (p + 200k) mod 10000 -- fifty different sessions per person, 100 people each
+        # (200 is the stride: sessions / places per person).
         cursor.execute(
             """
             INSERT INTO live_discussions_place (session_id, person_id, status, queue_number,
                 wants_reminders, attendance, created_at, updated_at)
-            SELECT %(s0)s + ((i %% %(people)s) + 200 * (i / %(people)s)) %% %(sessions)s,
+            SELECT %(s0)s + ((i %% %(people)s) + %(stride)s * (i / %(people)s)) %% %(sessions)s,
                 %(p0)s + (i %% %(people)s),
                 CASE WHEN i / %(people)s >= %(per)s - 5 THEN 'waiting' ELSE 'confirmed' END,
                 CASE WHEN i / %(people)s >= %(per)s - 5 THEN i ELSE NULL END,
@@ -200,13 +201,14 @@ def bulk_load(sessions: int = 10_000, registrations: int = 1_000_000) -> User:
             FROM generate_series(0, %(n)s - 1) AS i
             """,
             {"s0": first_session, "p0": first_person, "people": people,
-             "sessions": sessions, "per": per_person, "n": registrations},
+             "sessions": sessions, "per": per_person, "n": registrations, "stride": stride},
         )  # fmt: skip
         cursor.execute("ANALYZE live_discussions_place")
         cursor.execute("ANALYZE live_discussions_livesession")
     metric("bulk_insert_time", f"{time.perf_counter() - began:.1f}", "s")
-    metric("sessions_total", LiveSession.objects.count(), "sessions")
-    metric("registrations_total", Place.objects.count(), "registrations")
+    scale = LiveSession.objects.filter(title__startswith="Conversation ")
+    metric("sessions_total", scale.count(), "sessions")
+    metric("registrations_total", Place.objects.filter(session__in=scale).count(), "registrations")
     return User.objects.get(email="benchscale-1@example.org")
 
 
@@ -235,20 +237,27 @@ def timed_pages(person: User, requests: int = 200) -> None:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    reset()
-    server = start_gunicorn()
     try:
-        if not os.environ.get("BENCH_SKIP_BURST"):
-            burst()
-            reset()
-        person = bulk_load()
-        timed_pages(person)
+        call_command("migrate", verbosity=0)
+        server = start_gunicorn()
+        try:
+            if ARGS.quick:
+                burst(clients=5, registrations=40, seats=5)
+                person = bulk_load(sessions=200, registrations=2_000, people=200)
+                timed_pages(person, requests=20)
+            else:
+                burst()
+                person = bulk_load()
+                timed_pages(person)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if not os.environ.get("BENCH_KEEP"):  # keep the data to look at query plans
-            reset()
+        connection.close()
+        if ARGS.keep:
+            print(f"kept the database: {DATABASE_URL}", flush=True)
+        else:
+            drop_postgres(DATABASE_URL)
 
 
 if __name__ == "__main__":

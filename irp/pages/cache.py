@@ -28,6 +28,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from . import front
 
 GENERATION_KEY = "irp:pages:generation"
 TIMEOUT = 60 * 60  # an hour: a safety net; invalidation does the real work
@@ -47,12 +50,19 @@ def _next_generation() -> None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
-def clear_page_cache(**_kwargs) -> None:
-    """Make every cached page stale at once (a signal receiver, so it takes any arguments)."""
+def move_to_a_new_generation() -> None:
+    """Make every page cached here stale at once (the caching front is told separately)."""
     _next_generation()
     # A page rendered while the change is still uncommitted shows the old content under
     # the new generation: move on once more when the change is committed.
     transaction.on_commit(_next_generation)
+
+
+def clear_page_cache(**_kwargs) -> None:
+    """Make every cached page stale at once, here and in the caching front (a signal
+    receiver, so it takes any arguments)."""
+    move_to_a_new_generation()
+    front.ban_everything()
 
 
 def current_generation(request=None) -> int:
@@ -184,6 +194,11 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _may_store(request, response):
+            # The caching front (Varnish) keeps it too, for FRONT_CACHE_SECONDS unless a
+            # change purges it first (front.py); browsers check back each time.
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.FRONT_CACHE_SECONDS
+            )
             headers = {
                 name: value
                 for name, value in response.items()

@@ -7,15 +7,13 @@ revisions with Wagtail's own tools. Anonymous views of these pages are cached (s
 `cache.py`); a publish or unpublish clears the cache at once.
 """
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from . import routing, selectors
+from . import selectors
 from .blocks import ContentStreamBlock, OfferingBlock
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -103,13 +101,6 @@ class HomePage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = selectors.menu_pages(self)
         return context
-
-    def route(self, request, path_components):
-        # Every address on the site is routed from here: find the page in one step
-        # where Wagtail has found it before (routing.py).
-        return routing.route_below(
-            self, request, path_components, partial(super().route, request, path_components)
-        )
 
 
 class StandardPage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)

@@ -1,10 +1,17 @@
-"""Clear the anonymous page cache whenever what the public sees may have changed."""
+"""Clear the anonymous page cache, here and in the caching front, whenever what the
+public sees may have changed (front.py says what is purged when)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import clear_page_cache
+from . import front
+from .cache import clear_page_cache, move_to_a_new_generation
+
+
+def _page_published_or_unpublished(sender, instance, **kwargs):
+    move_to_a_new_generation()
+    front.purge_page_and_listings(instance)
 
 
 def _clear_after_page_delete(sender, instance, **kwargs):
@@ -13,8 +20,8 @@ def _clear_after_page_delete(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    page_published.connect(clear_page_cache, dispatch_uid="irp-pages-published")
-    page_unpublished.connect(clear_page_cache, dispatch_uid="irp-pages-unpublished")
+    page_published.connect(_page_published_or_unpublished, dispatch_uid="irp-pages-published")
+    page_unpublished.connect(_page_published_or_unpublished, dispatch_uid="irp-pages-unpublished")
     post_page_move.connect(clear_page_cache, dispatch_uid="irp-pages-moved")
     # Deleting a subtree sends one signal per page; each is a cheap increment.
     post_delete.connect(_clear_after_page_delete, dispatch_uid="irp-pages-deleted")

@@ -1,13 +1,11 @@
 """Reads the public site's frame and pages need. Each returns live, public pages only."""
 
-from wagtail.models import Page
-
-from . import sites
+from wagtail.models import Page, Site
 
 
 def site_root(request) -> Page | None:
     """The home page of the site serving this request (None when no site matches)."""
-    site = sites.find_for_request(request)
+    site = Site.find_for_request(request)
     return site.root_page if site else None
 
 

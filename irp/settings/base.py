@@ -14,6 +14,17 @@ optional here; `production.py` insists on the ones a real deployment needs.
     IRP_STATIC_ROOT  where `irp collectstatic` puts files  (default: ./staticfiles)
     SITE_URL       the public address, for links in emails (default: http://127.0.0.1:8000)
     TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For (default: 0)
+    FRONTEND_CACHE_URLS  comma-separated addresses of the caching fronts (Varnish) to purge,
+                   e.g. http://127.0.0.1:6081                (default: none)
+    METRICS_PORTS  e.g. 9100-9131: each process (gunicorn worker, task worker) serves
+                   Prometheus metrics on loopback on the first free port of the range
+                                                         (default: no metrics)
+    MEDIA_S3_BUCKET  uploaded media in this S3-compatible bucket, with AWS_S3_ENDPOINT_URL,
+                   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME
+                                                         (default: files in IRP_DATA_DIR)
+    ERROR_REPORTING_DSN  a Sentry-compatible DSN for errors (default: none; production only)
+    LOG_FORMAT     text or json                              (default: text; production: json)
+    FRONT_CACHE_SECONDS  how long a front keeps an anonymous page at most (default: 300)
 """
 
 from pathlib import Path
@@ -53,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     # Third party
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -73,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_prometheus",
     # Ours
     "irp.core",
     "irp.accounts",
@@ -84,9 +97,14 @@ INSTALLED_APPS = [
     "irp.live_discussions",
     "irp.reflections",
     "irp.programmes",
+    "irp.scale",
 ]
 
 MIDDLEWARE = [
+    # Request counts and durations for Prometheus (django-prometheus), around everything.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Every log line of a request carries its id (irp/core/logs.py).
+    "irp.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,8 +112,6 @@ MIDDLEWARE = [
     "irp.core.middleware.AllowedMethodsMiddleware",
     # Public site: anonymous page views from the shared cache (irp/pages/cache.py).
     "irp.pages.cache.AnonymousPageCacheMiddleware",
-    # The site and its home page, kept per generation of the page cache (irp/pages/sites.py).
-    "irp.pages.sites.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,6 +123,9 @@ MIDDLEWARE = [
     "irp.core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An upload while the S3-compatible media storage is down: a clear 503.
+    "irp.core.middleware.MediaStorageUnavailableMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "irp.urls"
@@ -144,12 +163,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # closing the last one checkpoints the WAL, which together cost tens of milliseconds.
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 else:
+    # Connections are kept between requests, and checked (Django's own `SELECT 1`) before
+    # the first query of each request that reuses one: a connection the server closed (a
+    # restart, a failover) is replaced instead of failing that request.
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Django's backend with a health check that needs no round trip while the
-        # connection is idle (irp/core/postgresql/base.py).
-        DATABASES["default"]["ENGINE"] = "irp.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache every app process shares (rate limits must hold across processes).
@@ -315,6 +334,31 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to other hosts from the admin
 # https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-gravatar-provider-url
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+# The caching fronts (Varnish, deploy/varnish/default.vcl) that keep anonymous pages:
+# publishing purges a page and the pages listing it from each (irp/pages/front.py), with
+# Wagtail's HTTP purge backend. Pages say how long a front may keep them (s-maxage).
+# https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"front{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
+FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=300)
+
+# --- Operations: metrics and error reports -----------------------------------------
+
+# Prometheus metrics are never served by the site itself: each process answers on its
+# own loopback port from this range, for a scraper on the same host (deploy/README.md).
+# https://github.com/korfuri/django-prometheus/blob/master/documentation/exports.md
+_metrics_ports = env.str("METRICS_PORTS", default="")
+if _metrics_ports:
+    _first, _, _last = _metrics_ports.partition("-")
+    PROMETHEUS_METRICS_EXPORT_PORT_RANGE = range(int(_first), int(_last or _first) + 1)
+    PROMETHEUS_METRICS_EXPORT_ADDRESS = "127.0.0.1"
+ERROR_REPORTING_DSN = env.str("ERROR_REPORTING_DSN", default="")
 
 # --- Static files and media --------------------------------------------------------
 
@@ -326,10 +370,50 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded media served by Django itself: for local use only (DEBUG, or `irp demo`);
 # production serves MEDIA_ROOT, or S3-compatible storage, from the front server.
 SERVE_MEDIA = DEBUG
+# "private" is for files only their owner (and staff) may fetch: the app checks who
+# asks, then redirects to a signed address that expires (irp.core.files).
+PRIVATE_MEDIA_URL_SECONDS = 300
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private-media", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Shared media for several app servers: an S3-compatible bucket (django-storages).
+# Wagtail's images, renditions and documents are public objects at plain addresses;
+# private files get signed addresses valid for PRIVATE_MEDIA_URL_SECONDS.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    _s3 = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Public objects (a bucket that refuses ACLs needs a policy opening public/).
+        "OPTIONS": {
+            **_s3,
+            "location": "public",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+        },
+    }
+    SERVE_MEDIA = False  # the bucket serves media
 # Serve static files from the finders too, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -417,12 +501,34 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Log lines go to standard output (systemd's journal, or the container's log), as JSON
+# when LOG_FORMAT=json (production's default), each with the request id that caused it,
+# in the task worker too (irp/core/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="")
+LOG_FORMAT_GIVEN = bool(LOG_FORMAT)
+LOG_FORMAT = LOG_FORMAT or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "irp.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "irp": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

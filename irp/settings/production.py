@@ -10,7 +10,10 @@ from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
     DATABASE_URL_GIVEN,
+    ERROR_REPORTING_DSN,
     INSECURE_DEFAULT_SECRET_KEY,
+    LOG_FORMAT_GIVEN,
+    LOGGING,
     REFLECTION_KEYS,
     SECRET_KEY,
     env,
@@ -57,3 +60,19 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Log lines as JSON for the log collector, unless LOG_FORMAT says otherwise.
+if not LOG_FORMAT_GIVEN:
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# Errors to a Sentry-compatible service, when a DSN is given. Never what people typed:
+# a request body can hold a reflection, which only its author may read.
+if ERROR_REPORTING_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=ERROR_REPORTING_DSN,
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=0,
+    )

@@ -13,9 +13,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
 from irp.core import registry
-from irp.pages import selectors, sites
+from irp.pages import selectors
 from irp.pages.cache import GenerationStore, current_generation
 
 register = template.Library()
@@ -83,7 +84,7 @@ def _trail(request, page) -> list[tuple[str, str]]:
 def breadcrumbs(context, page):
     """The trail from home to the page's parent; nothing on the home page itself."""
     request = context.get("request")
-    site = sites.find_for_request(request)
+    site = Site.find_for_request(request)
     if page.path and site is not None:
         # A trail follows from the page's place in the tree: its path.
         trail = _kept(request, ("trail", site.pk, page.path), lambda: _trail(request, page))

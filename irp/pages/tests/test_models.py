@@ -65,9 +65,10 @@ def test_professionals_page_renders_with_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(PROFESSIONALS_URL, {"fresh": "1"})
     assert response.status_code == 200
-    # Rendered again in the same generation: the route, the menu and the breadcrumb
-    # trail are kept, leaving the site, the home page, the page and its privacy.
-    with django_assert_max_num_queries(5):
+    # Rendered again in the same generation: the menu and the breadcrumb trail are kept,
+    # leaving Wagtail's own site lookup, routing (two queries a level) and privacy check.
+    # Anonymous views are cached in front (Varnish), so this is the signed-in cost.
+    with django_assert_max_num_queries(8):
         response = client.get(PROFESSIONALS_URL, {"fresh": "2"})
     assert response.status_code == 200
 
