@@ -43,10 +43,13 @@ def queue_email(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
     about: models.Model | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store one email (plain text and HTML) for delivery once the transaction commits.
 
     `about` names the record the message concerns (e.g. an enquiry), for staff screens.
+    `headers` are extra headers sent as given (e.g. List-Unsubscribe, RFC 8058); a header
+    holding a line break is refused here, before anything is stored.
     """
     subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
     email = EmailMultiAlternatives(
@@ -55,6 +58,7 @@ def queue_email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=reply_to,
+        headers=dict(headers or {}),
     )
     email.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:

@@ -47,6 +47,38 @@ def test_delivery_sends_both_parts_with_headers_over_real_smtp(smtp_server):
     assert outgoing.sent_at is not None
 
 
+def test_extra_headers_are_stored_and_sent_as_given(smtp_server):
+    services.queue_email(
+        to=["person@example.org"],
+        template="emails/tests/hello",
+        context={"name": "Ada"},
+        headers={
+            "List-Unsubscribe": "<https://example.org/unsubscribe/abc/>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+    delivery.deliver_due_emails()
+
+    [envelope] = smtp_server.messages
+    message, _ = email_parts(envelope)
+    assert message["List-Unsubscribe"] == "<https://example.org/unsubscribe/abc/>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_header_with_a_line_break_is_refused_before_anything_is_stored():
+    from django.core.mail import BadHeaderError
+
+    with pytest.raises(BadHeaderError):
+        services.queue_email(
+            to=["person@example.org"],
+            template="emails/tests/hello",
+            context={"name": "Ada"},
+            headers={"List-Unsubscribe": "<https://example.org/>\r\nBcc: someone@example.org"},
+        )
+    assert not OutgoingEmail.objects.exists()
+
+
 def test_a_second_run_sends_nothing_again(smtp_server):
     queue()
     delivery.deliver_due_emails()
