@@ -1,0 +1,9 @@
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def send_due_digests():
+    """Queue the digests due now (each person's choice, once per period)."""
+    return services.send_due_digests()
