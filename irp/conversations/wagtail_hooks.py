@@ -125,6 +125,11 @@ def send_due_digests_every_quarter_hour():
     return registry.Periodic(task=tasks.send_due_digests, seconds=15 * 60)
 
 
+@hooks.register(registry.PERIODIC_TASKS)
+def ensure_cohort_spaces_hourly():
+    return registry.Periodic(task=tasks.ensure_cohort_spaces, seconds=60 * 60)
+
+
 hooks.register(registry.DEMO_CONTENT, demo.load, order=60)
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=40)

@@ -25,7 +25,13 @@ from .posting import (
     set_preferences,
     start_thread,
 )
-from .spaces import create_space, ensure_open_room, space_for_cohort, update_space
+from .spaces import (
+    create_space,
+    ensure_cohort_spaces,
+    ensure_open_room,
+    space_for_cohort,
+    update_space,
+)
 
 __all__ = [
     "EDIT_MINUTES",
@@ -37,6 +43,7 @@ __all__ = [
     "digest_period",
     "dismiss_reports",
     "edit_post",
+    "ensure_cohort_spaces",
     "ensure_open_room",
     "erase_for",
     "export_for",

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from .. import cohorts
 from ..models import Space
 
 OPEN_ROOM = "Practitioners' room"
@@ -85,3 +86,12 @@ def space_for_cohort(*, cohort_id: int, name: str) -> Space:
             description="A space for the members and facilitators of this cohort.",
         )
     return space
+
+
+def ensure_cohort_spaces() -> list[Space]:
+    """A space for every cohort that has none yet (cohorts made since the last run)."""
+    known = Space.objects.filter(cohort_id__isnull=False).values_list("cohort_id", flat=True)
+    return [
+        space_for_cohort(cohort_id=cohort.pk, name=str(cohort))
+        for cohort in cohorts.cohorts_without_space(list(known))
+    ]
