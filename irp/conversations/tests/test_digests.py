@@ -112,8 +112,10 @@ def test_a_mention_is_told_in_the_next_digest(accepted, member, other_member, de
     opening = services.start_thread(space=accepted, person=member, title="Hello",
                                     body="A thought", now=at(TUESDAY, hours=-3))  # fmt: skip
     services.follow_thread(thread=opening.thread, person=other_member, following=False)
-    services.start_thread(space=accepted, person=member, title="For Ada",
-                          body="What do you think, @AdaOkafor?", now=at(TUESDAY, hours=-2))  # fmt: skip
+    services.start_thread(
+        space=accepted, person=member, title="For Ada",
+        body="What do you think, @AdaOkafor?", now=at(TUESDAY, hours=-2),
+    )  # fmt: skip
     services.send_due_digests(now=TUESDAY)
     body = digests(delivered)["ada@example.org"].body
     assert "Posts that mention you" in body and "What do you think" in body
