@@ -37,6 +37,11 @@ from .models import PER_PAGE, Post
 GET_POST = ["GET", "POST"]
 
 
+def _posted(request):
+    """The submitted data, even when empty (an empty POST is a form with errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page(request, last: int = 10_000) -> int:
     try:
         return max(1, min(int(request.GET.get("page", 1)), last))
@@ -155,7 +160,7 @@ def new_thread(request, space_id):
     ask = _guidelines_first(request, space, request.path)
     if ask:
         return ask
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             post = services.start_thread(
@@ -253,7 +258,7 @@ def reply(request, thread_id):
     initial = {}
     if quoted is not None:
         initial["body"] = rendering.quote(quoted.body, name=name_of(quoted.author))
-    form = PostForm(request.POST or None, initial=initial)
+    form = PostForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.reply(
@@ -284,7 +289,7 @@ def edit_post(request, post_id):
     post = _post(request, post_id)
     if post.author_id != request.user.pk:
         raise Http404("No such post.")
-    form = PostForm(request.POST or None, initial={"body": post.body})
+    form = PostForm(_posted(request), initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(post=post, person=request.user, body=form.cleaned_data["body"])
@@ -322,7 +327,7 @@ def remove_post(request, post_id):
 @require_http_methods(GET_POST)
 def report_post(request, post_id):
     post = _post(request, post_id)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.report_post(post=post, person=request.user, reason=form.cleaned_data["reason"])
@@ -373,7 +378,7 @@ def search(request, space_id):
 @require_http_methods(GET_POST)
 def preferences(request):
     current = selectors.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, instance=current)
+    form = PreferencesForm(_posted(request), instance=current)
     if request.method == "POST" and form.is_valid():
         services.set_preferences(
             person=request.user,
@@ -429,7 +434,7 @@ def _moderate_post(request, post_id, *, form_class, act, template, done):
     refusal = _moderator_only(request, space)
     if refusal:
         return refusal
-    form = form_class(request.POST or None) if form_class else None
+    form = form_class(_posted(request)) if form_class else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             act(post, form.cleaned_data if form else {})
@@ -529,7 +534,7 @@ def move_thread(request, thread_id):
     if refusal:
         return refusal
     targets = [s for s in selectors.moderated_spaces(request.user) if s.pk != thread.space_id]
-    form = MoveForm(request.POST or None, spaces=targets)
+    form = MoveForm(_posted(request), spaces=targets)
     if request.method == "POST" and form.is_valid():
         to_space = next(s for s in targets if s.pk == form.cleaned_data["to_space"])
         try:

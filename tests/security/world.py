@@ -16,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from irp.accounts import roles
 from irp.accounts.testing import make_person, sign_in
+from irp.conversations import services as conversation_services
+from irp.conversations.models import Space
 from irp.enquiries.tests.factories import EnquiryFactory, make_contact_page
 from irp.live_discussions import services as live_services
 from irp.live_discussions.tests.factories import LiveSessionFactory, PlaceFactory
@@ -77,6 +79,18 @@ def build_world() -> dict:
     contact = make_contact_page()
     enquiry = EnquiryFactory()
     authenticator = Authenticator.objects.get(user=people["staff_admin"])
+    # A conversation space for invited people: the practitioner takes part, the
+    # facilitator looks after it, and every other practitioner is outside it.
+    space = conversation_services.create_space(
+        name="Invited circle",
+        kind=Space.Kind.INVITATION,
+        invited=[owner],
+        facilitators=[people["facilitator"], people["facilitator_no_mfa"]],
+    )
+    conversation_services.accept_guidelines(space=space, person=owner)
+    opening = conversation_services.start_thread(
+        space=space, person=owner, title="The owner's thread", body="The owner's words."
+    )
     values = {
         "session": session.pk,
         "other_session": other_session.pk,
@@ -90,6 +104,10 @@ def build_world() -> dict:
         "authenticator": authenticator.pk,
         "contact": contact.url_path.split("/", 2)[-1],
         "missing": 999999,
+        "conversation_space": space.pk,
+        "conversation_thread": opening.thread_id,
+        "conversation_post": opening.pk,
+        "unsubscribe": conversation_services.unsubscribe_token(owner),
     }
     return {"people": people, "values": values, "session": session, "entry": entry}
 
