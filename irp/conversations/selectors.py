@@ -42,13 +42,20 @@ def is_member(person, space: Space) -> bool:
     return cohorts.is_member(person, space.cohort_id)
 
 
+def space_facilitator_ids(space: Space) -> set[int]:
+    """The ids of the space's own facilitators, asked once per space object (a request)."""
+    if not hasattr(space, "_facilitator_ids"):
+        space._facilitator_ids = set(space.facilitators.values_list("pk", flat=True))
+    return space._facilitator_ids
+
+
 def can_moderate(person, space: Space) -> bool:
     """Staff, and the facilitators of the space (or of its cohort)."""
     if not person.is_authenticated:
         return False
     if is_staff(person):
         return True
-    if space.facilitators.filter(pk=person.pk).exists():
+    if person.pk in space_facilitator_ids(space):
         return True
     return space.kind == Space.Kind.COHORT and cohorts.can_facilitate(person, space.cohort_id)
 
@@ -112,7 +119,7 @@ def roles_named(space: Space, people_ids) -> dict[int, str]:
         return {}
     named = {pk: "staff" for pk in get_user_model().objects.filter(pk__in=ids, is_staff=True)
              .values_list("pk", flat=True)}  # fmt: skip
-    facilitators = set(space.facilitators.filter(pk__in=ids).values_list("pk", flat=True))
+    facilitators = space_facilitator_ids(space) & ids
     if space.kind == Space.Kind.COHORT:
         facilitators |= cohorts.facilitator_ids(space.cohort_id) & ids
     named.update({pk: "facilitator" for pk in facilitators})

@@ -209,7 +209,7 @@ def thread_detail(request, thread_id):
     for post in posts:
         post.role_named = roles.get(post.author_id)
         post.editable = post.author_id == request.user.pk and post.created_at > editable_since
-    if posts:
+    if posts and posts[-1].number > read_before:
         services.mark_read(thread=thread, person=request.user, number=posts[-1].number)
     return render(
         request,
@@ -228,6 +228,9 @@ def thread_detail(request, thread_id):
             "form": PostForm() if page == last_page else None,
             "accepted": selectors.has_accepted_guidelines(request.user, space),
             "me": request.user.pk,
+            # Built once: a page of 30 posts would otherwise reverse URLs 150 times.
+            "posts_url": reverse("conversations:post", args=[0]).removesuffix("0/"),
+            "reply_url": reverse("conversations:reply", args=[thread.pk]),
         },
     )
 

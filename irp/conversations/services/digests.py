@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from irp.emails.services import queue_email
+from irp.emails.services import queue_emails
 
 from .. import cohorts
 from ..models import DigestSent, Follow, Mention, Mute, Post, Preferences, Space
@@ -112,16 +112,16 @@ def send_due_digests(*, now=None, batch: int = 500) -> int:
         return 0
     spaces = {post.thread.space_id: post.thread.space for post in recent}
     members = _Members(spaces.values())
-    thread_ids = {post.thread_id for post in recent}
     follows = defaultdict(set)
+    active = Post.objects.filter(created_at__gt=oldest)
     for person_id, thread_id in Follow.objects.filter(
-        thread_id__in=thread_ids, following=True
+        thread_id__in=active.values("thread_id"), following=True
     ).values_list("person_id", "thread_id"):
         follows[person_id].add(thread_id)
     mentions = defaultdict(set)
-    for person_id, post_id in Mention.objects.filter(
-        post__in=[post.pk for post in recent]
-    ).values_list("person_id", "post_id"):
+    for person_id, post_id in Mention.objects.filter(post__created_at__gt=oldest).values_list(
+        "person_id", "post_id"
+    ):
         mentions[person_id].add(post_id)
 
     # Everyone may hear of a new thread in an open space; otherwise only the members of
@@ -149,18 +149,17 @@ def send_due_digests(*, now=None, batch: int = 500) -> int:
             .annotate(last=Max("sent_at"))
             .values_list("person_id", "last")
         )
-        with transaction.atomic():
-            for person in chunk:
-                frequency = choices.get(person.pk, Preferences.Digest.WEEKLY)
-                period = digest_period(frequency=frequency, zone=person.time_zone, now=now)
-                if period is None:
-                    continue
-                since = last_sent.get(person.pk) or now - dt.timedelta(
-                    days=PERIOD_LENGTH[frequency]
-                )
-                items = _items_for(person, recent, since, members, follows, mentions)
-                if items and _queue_digest(person=person, period=period, items=items, now=now):
-                    queued += 1
+        due = []
+        for person in chunk:
+            frequency = choices.get(person.pk, Preferences.Digest.WEEKLY)
+            period = digest_period(frequency=frequency, zone=person.time_zone, now=now)
+            if period is None:
+                continue
+            since = last_sent.get(person.pk) or now - dt.timedelta(days=PERIOD_LENGTH[frequency])
+            items = _items_for(person, recent, since, members, follows, mentions)
+            if items:
+                due.append((person, period, items))
+        queued += _queue_digests(due, now=now)
     return queued
 
 
@@ -183,31 +182,52 @@ def _items_for(person, recent, since, members, follows, mentions) -> dict:
     return {"new_threads": new_threads, "replies": replies, "mentions": mentioned}
 
 
-def _queue_digest(*, person, period: str, items: dict, now) -> bool:
+def _digest_email(*, person, items: dict) -> dict:
     token = unsubscribe_token(person)
     unsubscribe_url = settings.SITE_URL + reverse("conversations:unsubscribe", args=[token])
     context = {
         "person": person,
         "unsubscribe_url": unsubscribe_url,
         "settings_url": settings.SITE_URL + reverse("conversations:settings"),
-        "site_url": settings.SITE_URL,
         **{
             key: [{"post": post, "excerpt": _excerpt(post)} for post in posts]
             for key, posts in items.items()
         },
     }
+    return {
+        "to": [person.email],
+        "template": "conversations/emails/digest",
+        "context": context,
+        "headers": {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    }
+
+
+def _queue_digests(due: list, *, now) -> int:
+    """Record and queue a batch of digests in one transaction (two INSERTs). If another
+    worker sent some of them first, the unique constraint refuses the batch and each is
+    tried alone, so every digest still goes exactly once."""
+    if not due:
+        return 0
+    try:
+        with transaction.atomic():
+            DigestSent.objects.bulk_create(
+                [DigestSent(person=person, period=period, sent_at=now) for person, period, _ in due]
+            )
+            queue_emails(messages=[_digest_email(person=p, items=items) for p, _, items in due])
+        return len(due)
+    except IntegrityError:
+        return sum(_queue_one(person=p, period=period, items=items, now=now)
+                   for p, period, items in due)  # fmt: skip
+
+
+def _queue_one(*, person, period: str, items: dict, now) -> bool:
     try:
         with transaction.atomic():
             DigestSent.objects.create(person=person, period=period, sent_at=now)
-            queue_email(
-                to=[person.email],
-                template="conversations/emails/digest",
-                context=context,
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe_url}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            )
+            queue_emails(messages=[_digest_email(person=person, items=items)])
     except IntegrityError:  # this period's digest has already gone
         return False
     return True

@@ -36,9 +36,7 @@ def test_erasure_keeps_posts_as_a_former_member_without_their_text(
     assert selectors.search(space=thread.space, person=other_member, query="listen") == []
 
 
-def test_a_person_may_choose_to_have_their_posts_deleted(
-    accepted, thread, member, other_member
-):
+def test_a_person_may_choose_to_have_their_posts_deleted(accepted, thread, member, other_member):
     services.set_preferences(person=member, digest="weekly", on_erasure="delete")
     alone = services.start_thread(space=accepted, person=member, title="Alone", body="Only me")
     services.reply(thread=thread, person=other_member, body="A reply that stays.")

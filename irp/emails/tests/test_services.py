@@ -79,6 +79,23 @@ def test_a_header_with_a_line_break_is_refused_before_anything_is_stored():
     assert not OutgoingEmail.objects.exists()
 
 
+def test_many_emails_are_queued_at_once_and_each_delivered(smtp_server):
+    made = services.queue_emails(
+        messages=[
+            {"to": [f"p{n}@example.org"], "template": "emails/tests/hello",
+             "context": {"name": f"P{n}"}, "headers": {"List-Unsubscribe": f"<https://e/{n}>"}}
+            for n in range(3)
+        ]
+    )  # fmt: skip
+
+    assert [outgoing.subject for outgoing in made] == ["Hello P0", "Hello P1", "Hello P2"]
+    assert delivery.deliver_due_emails()["sent"] == 3
+    received = sorted(
+        email_parts(envelope)[0]["List-Unsubscribe"] for envelope in smtp_server.messages
+    )
+    assert received == ["<https://e/0>", "<https://e/1>", "<https://e/2>"]
+
+
 def test_a_second_run_sends_nothing_again(smtp_server):
     queue()
     delivery.deliver_due_emails()
