@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -175,9 +176,10 @@ class ModulePage(Page):
         verbose_name = "module"
 
     def serve(self, request, *args, **kwargs):
-        # A module is a heading in its programme's outline, not a page of its own.
-        from django.shortcuts import redirect
-
+        # A module is a heading in its programme's outline, not a page of its own;
+        # editors still preview it.
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
         return redirect(self.get_parent().url)
 
 
@@ -227,9 +229,10 @@ class StepPage(Page):
         verbose_name = "step"
 
     def serve(self, request, *args, **kwargs):
-        # Step content is never public: members read it on their cohort's step page.
-        from django.shortcuts import redirect
-
+        # Step content is never public: members read it on their cohort's step page,
+        # and editors in the admin's preview. Anyone else goes to the public outline.
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
         return redirect(self.get_parent().get_parent().url)
 
 
@@ -290,6 +293,9 @@ class Cohort(models.Model):
     class Meta:
         ordering = ["starts_on", "pk"]
         indexes = [models.Index(fields=["status", "starts_on"])]
+        permissions = [
+            ("review_applications", "Can review applications, waiting lists and moves"),
+        ]
 
     def __str__(self):
         name = self.title or f"starting {self.starts_on:%-d %B %Y}"

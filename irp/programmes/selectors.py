@@ -6,14 +6,19 @@ Names here are stable: other apps (conversations, CPD) build on them.
 import datetime as dt
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from irp.accounts.models import User
+from irp.live_discussions.models import Place
+from irp.reflections import selectors as reflection_selectors
 
 from .models import (
     Cohort,
     CohortSession,
     Enrolment,
+    ModulePage,
+    ProgrammeIndexPage,
     ProgrammePage,
     StepPage,
     StepTaken,
@@ -117,6 +122,11 @@ def step_count(programme) -> int:
 def outline_of(programme) -> list[dict]:
     """Modules with their steps' titles, for the public page: two queries."""
     return programme.outline()
+
+
+def programmes_index_page():
+    """The live index page of programmes (its title and introduction), or None."""
+    return ProgrammeIndexPage.objects.live().first()
 
 
 def open_programmes():
@@ -233,6 +243,7 @@ def step_rows(*, enrolment, now=None) -> list[dict]:
                 "number": number,
                 "step": step,
                 "opens_at": opens_at,
+                "opens_on": cohort.step_opens_on(step),
                 "is_open": now >= opens_at,
                 "taken": step.pk in taken,
             }
@@ -318,3 +329,104 @@ def member_rows(cohort) -> list[dict]:
         {"enrolment": e, "person": e.person, "taken": counts.get(e.person_id, 0)}
         for e in enrolments
     ]
+
+
+def attendance_counts(cohort) -> tuple[int, dict[int, int]]:
+    """How many of the cohort's live discussions have ended, and how many of those each
+    person attended (as facilitators recorded it): two queries."""
+    now = timezone.now()
+    session_ids = list(
+        CohortSession.objects.filter(cohort=cohort, session__ends_at__lte=now)
+        .exclude(session__status="cancelled")
+        .values_list("session_id", flat=True)
+    )
+    if not session_ids:
+        return 0, {}
+    attended = dict(
+        Place.objects.filter(session_id__in=session_ids, attendance=Place.Attendance.ATTENDED)
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values_list("person", "n")
+    )
+    return len(session_ids), attended
+
+
+def member_outline(*, enrolment, now=None) -> dict:
+    """The member's view of their cohort: modules with their step rows (see step_rows)
+    and the plain count of steps taken. Three queries."""
+    rows = step_rows(enrolment=enrolment, now=now)
+    modules = list(ModulePage.objects.live().child_of(enrolment.cohort.programme).order_by("path"))
+    outline = [
+        {"module": m, "rows": [r for r in rows if r["step"].path.startswith(m.path)]}
+        for m in modules
+    ]
+    return {
+        "outline": outline,
+        "taken_count": sum(1 for r in rows if r["taken"]),
+        "step_total": len(rows),
+        "rows": rows,
+    }
+
+
+def step_neighbours(rows, step_id) -> dict:
+    """The row of `step_id` and the steps before and after it, from step_rows."""
+    for index, row in enumerate(rows):
+        if row["step"].pk == step_id:
+            return {
+                "row": row,
+                "previous": rows[index - 1] if index > 0 else None,
+                "next": rows[index + 1] if index + 1 < len(rows) else None,
+            }
+    return {"row": None, "previous": None, "next": None}
+
+
+def shared_reflections(*, reader, cohort) -> list:
+    """The reflections shared with `reader` in `cohort`, with their replies (oldest
+    first): what a facilitator may read, and nothing more. Staff see only what was
+    shared with them too."""
+    return list(
+        reflection_selectors.shares_with(
+            reader=reader, context=f"cohort:{cohort.pk}"
+        ).prefetch_related("programme_replies")
+    )
+
+
+def my_shares_and_replies(*, person, reflection_ids) -> dict[int, dict]:
+    """For the person's own entries: whether each is shared, and the replies to it."""
+    shares = list(
+        reflection_selectors.shares_of(
+            author=person, reflection_ids=reflection_ids
+        ).prefetch_related("programme_replies")
+    )
+    result = {}
+    for share in shares:
+        item = result.setdefault(share.reflection_id, {"shared": True, "replies": []})
+        item["replies"].extend(share.programme_replies.all())
+    return result
+
+
+def describe_step_for_journal(person, step_id) -> dict | None:
+    """For the journal's "write about this step": the step's title, prompt and address
+    for a member whose cohort has opened it, else None."""
+    if not getattr(person, "is_authenticated", False):
+        return None
+    step = StepPage.objects.live().filter(pk=step_id).first()
+    if step is None:
+        return None
+    now = timezone.now()
+    enrolments = Enrolment.objects.filter(
+        person=person, state__in=Enrolment.HOLDS_PLACE
+    ).select_related("cohort", "cohort__programme")
+    for enrolment in enrolments:
+        cohort = enrolment.cohort
+        if cohort.status == Cohort.Status.CANCELLED or not step.path.startswith(
+            cohort.programme.path
+        ):
+            continue
+        if now >= cohort.step_opens_at(step):
+            return {
+                "title": step.title,
+                "prompt": step.reflection_prompt,
+                "url": reverse("programmes:step", args=[cohort.pk, step.pk]),
+            }
+    return None
