@@ -115,7 +115,11 @@ class Post(models.Model):
         REMOVED = "removed", "Removed by its author"
         HIDDEN = "hidden", "Hidden by a moderator"
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    # No index of its own: the unique (thread, number) index serves every lookup by
+    # thread, and a page of a long thread reads it by both (see bench/conversations.py).
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", db_index=False
+    )
     number = models.PositiveIntegerField()
     # None once the author's account is erased ("a former member").
     author = models.ForeignKey(

@@ -45,7 +45,8 @@ def is_member(person, space: Space) -> bool:
 def space_facilitator_ids(space: Space) -> set[int]:
     """The ids of the space's own facilitators, asked once per space object (a request)."""
     if not hasattr(space, "_facilitator_ids"):
-        space._facilitator_ids = set(space.facilitators.values_list("pk", flat=True))
+        through = Space.facilitators.through.objects.filter(space_id=space.pk)
+        space._facilitator_ids = set(through.values_list("user_id", flat=True))
     return space._facilitator_ids
 
 
@@ -117,8 +118,8 @@ def roles_named(space: Space, people_ids) -> dict[int, str]:
     ids = {pk for pk in people_ids if pk}
     if not ids:
         return {}
-    named = {pk: "staff" for pk in get_user_model().objects.filter(pk__in=ids, is_staff=True)
-             .values_list("pk", flat=True)}  # fmt: skip
+    staff = get_user_model().objects.filter(pk__in=ids, is_staff=True).order_by()
+    named = {pk: "staff" for pk in staff.values_list("pk", flat=True)}
     facilitators = space_facilitator_ids(space) & ids
     if space.kind == Space.Kind.COHORT:
         facilitators |= cohorts.facilitator_ids(space.cohort_id) & ids

@@ -130,11 +130,11 @@ def ensure_cohort_spaces_hourly():
     return registry.Periodic(task=tasks.ensure_cohort_spaces, seconds=60 * 60)
 
 
-hooks.register(registry.DEMO_CONTENT, demo.load, order=60)
+hooks.register(registry.DEMO_CONTENT, demo.load, order=70)  # after programmes
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=40)
 
 
-@hooks.register(registry.NAVIGATION, order=30)
+@hooks.register(registry.NAVIGATION, order=40)
 def conversations_link():
     return registry.NavLink("Conversations", "conversations:spaces", shown_to=registry.signed_in)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from irp.accounts.testing import make_person
 from irp.conversations import selectors, services
-from irp.conversations.models import ModerationAct, Mute, Post, Report
+from irp.conversations.models import ModerationAct, Mute, Post, Report, Space
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +180,7 @@ def test_a_thread_moves_only_between_spaces_its_mover_looks_after(thread, facili
     with pytest.raises(PermissionDenied):
         services.move_thread(thread=thread, actor=facilitator, to_space=room)
     room.facilitators.add(facilitator)
+    room = Space.objects.get(pk=room.pk)  # as the next request reads it
     services.move_thread(thread=thread, actor=facilitator, to_space=room, reason="Wider")
     thread.refresh_from_db()
     assert thread.space == room
