@@ -145,6 +145,10 @@ def main():
         for name, url in pages.items():
             metric(f"thread_{name}_page_p95", round(timed(client, url, runs), 1), "ms")
         metric("space_first_page_p95", round(timed(client, space_url, runs), 1), "ms")
+        # A small page through the same middleware, sessions and base template, measured
+        # in the same run: on a shared machine the ratio says more than the milliseconds.
+        reference = timed(client, "/conversations/settings/", runs)
+        metric("reference_small_page_p95", round(reference, 1), "ms")
         metric("thread_page_queries", queries(client, f"{thread_url}?page={last_page}"), "queries")
         metric("space_page_queries", queries(client, space_url), "queries")
         metric("replies_in_thread", long.last_number - 1, "posts")

@@ -7,7 +7,7 @@ copied here.
 """
 
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from . import cohorts
@@ -88,7 +88,33 @@ def space_for(person, space_id) -> Space | None:
 
 
 def thread_for(person, thread_id) -> Thread | None:
-    thread = Thread.objects.select_related("space", "author").filter(pk=thread_id).first()
+    """The thread, with what `person` needs to read it in the same query: how far they
+    have read it (`last_read`), whether they follow it (`following`) and whether they
+    have accepted the space's current guidelines (`accepted`)."""
+    if not person.is_authenticated:
+        return None
+    thread = (
+        Thread.objects.select_related("space", "author")
+        .annotate(
+            last_read=Subquery(
+                ThreadRead.objects.filter(thread=OuterRef("pk"), person=person).values(
+                    "last_read_number"
+                )[:1]
+            ),
+            following=Exists(
+                Follow.objects.filter(thread=OuterRef("pk"), person=person, following=True)
+            ),
+            accepted=Exists(
+                GuidelinesAcceptance.objects.filter(
+                    space=OuterRef("space"),
+                    person=person,
+                    version=OuterRef("space__guidelines_version"),
+                )
+            ),
+        )
+        .filter(pk=thread_id)
+        .first()
+    )
     if thread is None or not is_member(person, thread.space):
         return None
     return thread
@@ -110,20 +136,16 @@ def post_for(person, post_id) -> Post | None:
     return post
 
 
-def roles_named(space: Space, people_ids) -> dict[int, str]:
+def roles_named(space: Space, authors) -> dict[int, str]:
     """The role named beside a post's author: "facilitator" or "staff", nothing for
-    members. Facilitators' posts look like everyone's otherwise."""
-    from django.contrib.auth import get_user_model
-
-    ids = {pk for pk in people_ids if pk}
-    if not ids:
-        return {}
-    staff = get_user_model().objects.filter(pk__in=ids, is_staff=True).order_by()
-    named = {pk: "staff" for pk in staff.values_list("pk", flat=True)}
-    facilitators = space_facilitator_ids(space) & ids
-    if space.kind == Space.Kind.COHORT:
-        facilitators |= cohorts.facilitator_ids(space.cohort_id) & ids
-    named.update({pk: "facilitator" for pk in facilitators})
+    members. Facilitators' posts look like everyone's otherwise. `authors` are users
+    already loaded (with the posts), so this asks at most the cohort's facilitators."""
+    authors = [author for author in authors if author is not None]
+    named = {author.pk: "staff" for author in authors if author.is_staff}
+    facilitators = space_facilitator_ids(space)
+    if space.kind == Space.Kind.COHORT and authors:
+        facilitators = facilitators | cohorts.facilitator_ids(space.cohort_id)
+    named.update({a.pk: "facilitator" for a in authors if a.pk in facilitators})
     return named
 
 

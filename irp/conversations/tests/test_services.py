@@ -169,6 +169,12 @@ def test_a_muted_member_reads_but_cannot_post_until_the_mute_ends(
     assert "A pause." in delivered()[0].body
 
 
+def test_a_space_name_reaches_the_subject_as_written(room, member, facilitator, delivered):
+    room.facilitators.add(facilitator)
+    services.mute_member(space=room, person=member, actor=facilitator, days=1, reason="Rest")
+    assert delivered()[0].subject == "A pause on posting in Practitioners' room"
+
+
 def test_facilitators_cannot_be_muted_in_their_space(thread, facilitator, staff_member):
     with pytest.raises(ValidationError, match="cannot be muted"):
         services.mute_member(
