@@ -211,7 +211,7 @@ def search(*, space: Space, person, query: str, limit: int = 30) -> list[Post]:
     """Published posts in `space` whose words or thread title match `query`, newest
     first. PostgreSQL's full-text search (an index on each post's words, see the
     migrations), or a plain containment match on SQLite."""
-    query = " ".join(query.split())[:200]
+    query = " ".join(query.replace("\x00", "").split())[:200]
     if not query:
         return []
     posts = Post.objects.filter(thread__space=space, state=Post.State.PUBLISHED).select_related(
