@@ -35,6 +35,31 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def build_email(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """One templated email (plain text and HTML), not yet stored."""
+    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to,
+        headers=dict(headers or {}),
+    )
+    email.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        email.attach(filename, content, mimetype)
+    return email
+
+
 def queue_email(
     *,
     to: list[str],
@@ -43,23 +68,39 @@ def queue_email(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
     about: models.Model | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Store one email (plain text and HTML) for delivery once the transaction commits.
 
     `about` names the record the message concerns (e.g. an enquiry), for staff screens.
+    `headers` are extra headers sent as given (e.g. List-Unsubscribe, RFC 8058); a header
+    holding a line break is refused here, before anything is stored.
     """
-    subject, text, html = render_email(template, {"site_url": settings.SITE_URL, **context})
-    email = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    email = build_email(
         to=to,
+        template=template,
+        context=context,
         reply_to=reply_to,
+        attachments=attachments,
+        headers=headers,
     )
-    email.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments or []:
-        email.attach(filename, content, mimetype)
     return store_email(email=email, template=template, about=about)
+
+
+def queue_emails(*, messages: list[dict]) -> list[OutgoingEmail]:
+    """Store many templated emails in one INSERT (e.g. a digest run for thousands of
+    people), inside the caller's transaction. Each item takes `queue_email`'s arguments."""
+    rows = []
+    for message in messages:
+        message = dict(message)
+        about = message.pop("about", None)
+        email = build_email(**message)
+        rows.append(_outgoing(email=email, template=message["template"], about=about))
+    with transaction.atomic(savepoint=False):
+        made = OutgoingEmail.objects.bulk_create(rows, batch_size=500)
+    if made:
+        _deliver_after_commit()
+    return made
 
 
 def _message_id(email: EmailMessage) -> str:
@@ -71,27 +112,32 @@ def _message_id(email: EmailMessage) -> str:
     return email.extra_headers["Message-ID"]
 
 
+def _outgoing(*, email: EmailMessage, template: str, about) -> OutgoingEmail:
+    message_id = _message_id(email)
+    # Build the MIME message once now: a header Django refuses (a newline in the subject)
+    # fails here, in the code that sent it, rather than later in the worker.
+    email.message()
+    return OutgoingEmail(
+        content=to_stored(email),
+        to=", ".join(str(a) for a in email.recipients())[:2000],
+        subject=" ".join(str(email.subject).splitlines())[:998],
+        template=template,
+        header_message_id=message_id[:255],
+        about_type=about._meta.label_lower if about is not None else "",
+        about_id=str(about.pk) if about is not None else "",
+        next_attempt_at=timezone.now(),
+    )
+
+
 def store_email(
     *, email: EmailMessage, template: str = "", about: models.Model | None = None
 ) -> OutgoingEmail:
     """Put any Django EmailMessage in the queue, inside the caller's transaction, and
     enqueue a delivery run for when it commits."""
-    message_id = _message_id(email)
-    # Build the MIME message once now: a header Django refuses (a newline in the subject)
-    # fails here, in the code that sent it, rather than later in the worker.
-    email.message()
+    outgoing = _outgoing(email=email, template=template, about=about)
     # No savepoint: inside the caller's transaction, the row stands or falls with it.
     with transaction.atomic(savepoint=False):
-        outgoing = OutgoingEmail.objects.create(
-            content=to_stored(email),
-            to=", ".join(str(a) for a in email.recipients())[:2000],
-            subject=" ".join(str(email.subject).splitlines())[:998],
-            template=template,
-            header_message_id=message_id[:255],
-            about_type=about._meta.label_lower if about is not None else "",
-            about_id=str(about.pk) if about is not None else "",
-            next_attempt_at=timezone.now(),
-        )
+        outgoing.save()
     _deliver_after_commit()
     return outgoing
 

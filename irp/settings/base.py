@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "irp.reflections",
     "irp.programmes",
     "irp.scale",
+    "irp.conversations",
 ]
 
 MIDDLEWARE = [

@@ -418,4 +418,40 @@ def test_programme_staff_queue_and_moves(site, cohort_site):
         submit(client, "post", f"/admin/programmes/cohorts/invite/{site['enquiry'].pk}/",
                {"cohort": to})  # fmt: skip
 
+
+def test_conversation_posts_reports_search_choices_and_moderation(site):
+    from irp.conversations import services as conversation_services
+    from irp.conversations.models import Space
+
+    owner, facilitator = site["owner"], site["facilitator"]
+    space = conversation_services.create_space(
+        name="Fuzzed circle", kind=Space.Kind.INVITATION, invited=[owner],
+        facilitators=[facilitator],
+    )  # fmt: skip
+    conversation_services.accept_guidelines(space=space, person=owner)
+    opening = conversation_services.start_thread(
+        space=space, person=owner, title="A thread", body="Words."
+    )
+    thread, post = opening.thread_id, opening.pk
+    member, guide = client_for(owner), client_for(facilitator)
+
+    @FUZZ
+    @given(title=text, body=text, reason=text, choice=text, q=text)
+    def fuzz(title, body, reason, choice, q):
+        base = "/conversations"
+        submit(member, "post", f"{base}/{space.pk}/new/", {"title": title, "body": body})
+        submit(member, "post", f"{base}/threads/{thread}/reply/", {"body": body, "quote": choice})
+        submit(member, "post", f"{base}/posts/{post}/edit/", {"body": body})
+        submit(member, "post", f"{base}/posts/{post}/report/", {"reason": reason})
+        submit(member, "get", f"{base}/{space.pk}/search/", {"q": q})
+        submit(member, "get", f"{base}/threads/{thread}/", {"page": choice})
+        submit(member, "post", f"{base}/settings/", {"digest": choice, "on_erasure": choice})
+        submit(member, "post", f"{base}/unsubscribe/{choice[:100] or 'x'}/", {})
+        submit(guide, "post", f"{base}/posts/{post}/hide/", {"reason": reason})
+        submit(guide, "post", f"{base}/posts/{post}/mute/", {"days": choice, "reason": reason})
+        submit(guide, "post", f"{base}/threads/{thread}/move/", {"to_space": choice})
+        submit(
+            guide, "post", f"{base}/threads/{thread}/lock/", {"locked": choice, "reason": reason}
+        )
+
     fuzz()

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from irp.accounts import roles
 from irp.accounts.testing import make_person, sign_in
+from irp.conversations import services as conversation_services
+from irp.conversations.models import Space
 from irp.enquiries.tests.factories import EnquiryFactory, make_contact_page
 from irp.live_discussions import services as live_services
 from irp.live_discussions.tests.factories import LiveSessionFactory, PlaceFactory
@@ -100,6 +102,18 @@ def build_world() -> dict:
     )[0]
     enquiry = EnquiryFactory()
     authenticator = Authenticator.objects.get(user=people["staff_admin"])
+    # A conversation space for invited people: the practitioner takes part, the
+    # facilitator looks after it, and every other practitioner is outside it.
+    space = conversation_services.create_space(
+        name="Invited circle",
+        kind=Space.Kind.INVITATION,
+        invited=[owner],
+        facilitators=[people["facilitator"], people["facilitator_no_mfa"]],
+    )
+    conversation_services.accept_guidelines(space=space, person=owner)
+    opening = conversation_services.start_thread(
+        space=space, person=owner, title="The owner's thread", body="The owner's words."
+    )
     values = {
         "session": session.pk,
         "other_session": other_session.pk,
@@ -113,6 +127,10 @@ def build_world() -> dict:
         "authenticator": authenticator.pk,
         "contact": contact.url_path.split("/", 2)[-1],
         "missing": 999999,
+        "conversation_space": space.pk,
+        "conversation_thread": opening.thread_id,
+        "conversation_post": opening.pk,
+        "unsubscribe": conversation_services.unsubscribe_token(owner),
         "cohort": cohort.pk,
         "open_cohort": open_cohort.pk,
         "step": step.pk,

@@ -47,6 +47,55 @@ def test_delivery_sends_both_parts_with_headers_over_real_smtp(smtp_server):
     assert outgoing.sent_at is not None
 
 
+def test_extra_headers_are_stored_and_sent_as_given(smtp_server):
+    services.queue_email(
+        to=["person@example.org"],
+        template="emails/tests/hello",
+        context={"name": "Ada"},
+        headers={
+            "List-Unsubscribe": "<https://example.org/unsubscribe/abc/>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+    delivery.deliver_due_emails()
+
+    [envelope] = smtp_server.messages
+    message, _ = email_parts(envelope)
+    assert message["List-Unsubscribe"] == "<https://example.org/unsubscribe/abc/>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_header_with_a_line_break_is_refused_before_anything_is_stored():
+    from django.core.mail import BadHeaderError
+
+    with pytest.raises(BadHeaderError):
+        services.queue_email(
+            to=["person@example.org"],
+            template="emails/tests/hello",
+            context={"name": "Ada"},
+            headers={"List-Unsubscribe": "<https://example.org/>\r\nBcc: someone@example.org"},
+        )
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_many_emails_are_queued_at_once_and_each_delivered(smtp_server):
+    made = services.queue_emails(
+        messages=[
+            {"to": [f"p{n}@example.org"], "template": "emails/tests/hello",
+             "context": {"name": f"P{n}"}, "headers": {"List-Unsubscribe": f"<https://e/{n}>"}}
+            for n in range(3)
+        ]
+    )  # fmt: skip
+
+    assert [outgoing.subject for outgoing in made] == ["Hello P0", "Hello P1", "Hello P2"]
+    assert delivery.deliver_due_emails()["sent"] == 3
+    received = sorted(
+        email_parts(envelope)[0]["List-Unsubscribe"] for envelope in smtp_server.messages
+    )
+    assert received == ["<https://e/0>", "<https://e/1>", "<https://e/2>"]
+
+
 def test_a_second_run_sends_nothing_again(smtp_server):
     queue()
     delivery.deliver_due_emails()
