@@ -70,6 +70,7 @@ def main_navigation(context):
         "items": items,
         "home_url": root.get_url(request) if root is not None else "/",
         "is_home": root is not None and getattr(current, "pk", None) == root.pk,
+        "account_current": request_path.startswith("/accounts/"),
         "request": request,
         "user": context.get("user"),
     }
