@@ -110,7 +110,7 @@ def sign_in_as_demo_staff(page, site) -> None:
     page.goto(site.url + "/accounts/login/")
     page.get_by_label("Email").fill(STAFF_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/**")
     enter_code_in_browser(page, pyotp.TOTP(DEMO_TOTP_SECRET).now)
     page.wait_for_url(site.url + "/reflect/")
