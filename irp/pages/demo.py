@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import GetInvolvedPage, HomePage, SectionPage, StandardPage
+from .models import GetInvolvedPage, HomePage, OrganisationSettings, SectionPage, StandardPage
 from .services import ensure_page
 
 CONTACT_URL = "/contact/"  # the contact page, a child of home, built by the enquiries app
@@ -62,6 +62,31 @@ OFFERINGS = [
     (
         "Practitioner transformation",
         "You can only guide clients as far as you have gone yourself, so the work begins with you.",
+    ),
+]
+
+
+# Where each way of getting involved happens, for the professionals page.
+GET_INVOLVED = [
+    (
+        "Live discussions",
+        "/live/",
+        "honest conversations with other practitioners that go further than the textbook.",
+    ),
+    (
+        "Reflective inquiry",
+        "/reflect/",
+        "a private journal with prompts from this page, for seeing your own well-being.",
+    ),
+    (
+        "Experiential programmes",
+        "/how-to-get-involved/",
+        "learning in a small group over several weeks, a step at a time.",
+    ),
+    (
+        "Get in touch",
+        CONTACT_URL,
+        "ask your questions and see whether this approach could support your work.",
     ),
 ]
 
@@ -295,12 +320,11 @@ def professionals_body():
             "<p>We offer practitioners several ways to explore a different perspective on "
             "addiction and mental health:</p><ul>"
             + "".join(
-                f"<li><b>{title}</b>: {text[0].lower()}{text[1:]}</li>" for title, text in OFFERINGS
+                f'<li><a href="{url}">{title}</a>: {text}</li>' for title, url, text in GET_INVOLVED
             )
             + "</ul>"
-            "<p>Get in touch to find out more, ask your questions, and see whether this "
-            "approach could support your work. Addiction and mental health care is changing, "
-            "and we can be part of that change together.</p>"
+            "<p>Addiction and mental health care is changing, and we can be part of that "
+            "change together.</p>"
         ),
         (
             "takeaway_list",
@@ -319,6 +343,112 @@ def professionals_body():
             },
         ),
         _cta("Are you ready to explore?", "<p>Let’s begin with a conversation.</p>"),
+    ]
+
+
+PROFESSIONALS_URL = "/who-is-this-for/professionals-addiction/"
+
+# The people behind the organisation, by role; the demo names no real person.
+PEOPLE = [
+    (
+        "Jo Ashworth",
+        "Founder and director",
+        "Twenty years in addiction services, then a different question.",
+    ),
+    (
+        "Robin Hale",
+        "Lead facilitator",
+        "Runs the live discussions and the practitioner programmes.",
+    ),
+    (
+        "Alex Mercer",
+        "Practitioner support",
+        "Answers when you get in touch, and helps you find a first step.",
+    ),
+]
+
+
+def home_body():
+    """The home page: what this is and for whom, what you can do here, the next live
+    discussions, who we are, and an invitation."""
+    return [
+        (
+            "opening",
+            {
+                "heading": "A model of health for professionals in addiction and recovery",
+                "text": (
+                    "<p>For practitioners in addiction, mental health and recovery who sense "
+                    "that something is missing from the way our field understands suffering. "
+                    "We start from the well-being already present in every person, your "
+                    "own included.</p>"
+                ),
+                "link_text": "Read about the approach",
+                "page": None,
+                "url": PROFESSIONALS_URL,
+                "second_link_text": "Get in touch",
+                "second_url": CONTACT_URL,
+            },
+        ),
+        (
+            "feature_list",
+            {
+                "heading": "What you can do here",
+                "features": [
+                    {
+                        "title": "Join live discussions",
+                        "text": "Honest conversation with other practitioners, online and "
+                        "in person, guided by a facilitator.",
+                        "link_text": "See the sessions",
+                        "page": None,
+                        "url": "/live/",
+                    },
+                    {
+                        "title": "Keep a private journal",
+                        "text": "Reflective inquiry with prompts from the page, written for "
+                        "you alone: nobody else can read it.",
+                        "link_text": "Make an account",
+                        "page": None,
+                        "url": "/accounts/signup/",
+                    },
+                    {
+                        "title": "Talk it through",
+                        "text": "Tell us about your work, and we will suggest a first step. "
+                        "No commitment.",
+                        "link_text": "Get in touch",
+                        "page": None,
+                        "url": CONTACT_URL,
+                    },
+                ],
+            },
+        ),
+        (
+            "listing",
+            {
+                "heading": "The next live discussions",
+                "kind": "live_discussions",
+                "count": 3,
+                "when_empty": "No sessions are planned just now. Please come back soon.",
+                "link_text": "All live discussions",
+                "url": "/live/",
+            },
+        ),
+        (
+            "people",
+            {
+                "heading": "Who we are",
+                "intro": (
+                    "<p>A small UK team of practitioners who found another way of seeing "
+                    "their work, and want to share it.</p>"
+                ),
+                "people": [
+                    {"name": name, "role": role, "about": about} for name, role, about in PEOPLE
+                ],
+            },
+        ),
+        _cta(
+            "Curious whether this fits your work?",
+            "<p>We are happy to talk it through, with no commitment.</p>",
+        ),
     ]
 
 
@@ -355,18 +485,7 @@ def load(*, stdout) -> None:
                     "<p>A model of health, rather than a model of illness, for professionals "
                     "in addiction, mental health and recovery.</p>"
                 ),
-                body=[
-                    _text(
-                        "<p>We work with practitioners who sense that something is missing "
-                        "from the way our field understands suffering. Our approach is "
-                        "experiential and trauma-informed, and it begins with you: your own "
-                        "well-being, seen clearly, is what you bring to every client.</p>"
-                    ),
-                    _cta(
-                        "Curious whether this fits your work?",
-                        "<p>We are happy to talk it through, with no commitment.</p>",
-                    ),
-                ],
+                body=home_body(),
             )
         )
         home.save_revision().publish()
@@ -381,6 +500,13 @@ def load(*, stdout) -> None:
             "site_name": "Infinite Recovery",
         },
     )
+    details = OrganisationSettings.load()
+    if not details.legal_name:  # an editor's details survive a second run
+        details.legal_name = "The Infinite Recovery Project CIC"
+        details.company_number = "00000000 (demo)"
+        details.address = "1 Example Street\nBristol\nBS1 1AA"
+        details.contact_email = "hello@demo.infiniterecovery.example"
+        details.save()
 
     who = ensure_page(
         home,
@@ -403,6 +529,8 @@ def load(*, stdout) -> None:
         who,
         StandardPage(
             title="Professionals in addiction",
+            heading="A new approach to mental health and addiction treatment: a model of health",
+            show_contents=True,
             slug="professionals-addiction",
             seo_title="A new approach to addiction and mental health: a model of health",
             search_description="For professionals in addiction, mental health and recovery: "

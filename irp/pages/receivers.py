@@ -5,6 +5,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import clear_page_cache
+from .models import OrganisationSettings
 
 
 def _clear_after_page_delete(sender, instance, **kwargs):
@@ -27,4 +28,8 @@ def connect() -> None:
     )
     post_delete.connect(
         clear_page_cache, sender=PageViewRestriction, dispatch_uid="irp-restriction-deleted"
+    )
+    # The organisation's details are in every page's footer.
+    post_save.connect(
+        clear_page_cache, sender=OrganisationSettings, dispatch_uid="irp-organisation-saved"
     )

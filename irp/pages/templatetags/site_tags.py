@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from irp.core import registry
 from irp.pages import selectors, sites
 from irp.pages.cache import GenerationStore, current_generation
+from irp.pages.models import OrganisationSettings
 
 register = template.Library()
 
@@ -74,6 +75,26 @@ def main_navigation(context):
         "request": request,
         "user": context.get("user"),
     }
+
+
+def _organisation() -> dict[str, str]:
+    details = OrganisationSettings.load()
+    return {
+        "legal_name": details.legal_name,
+        "charity_number": details.charity_number,
+        "company_number": details.company_number,
+        "address": details.address,
+        "contact_email": details.contact_email,
+    }
+
+
+@register.inclusion_tag("includes/footer.html", takes_context=True)
+def site_footer(context):
+    """The footer, with the organisation's details kept per cache generation (saving
+    them starts a new one), so a page costs no query for them."""
+    request = context.get("request")
+    details = {} if request is None else _kept(request, ("organisation",), _organisation)
+    return {"organisation": details, "site_name": context.get("site_name")}
 
 
 def _trail(request, page) -> list[tuple[str, str]]:
