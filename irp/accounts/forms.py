@@ -54,6 +54,7 @@ class EraseAccountForm(forms.Form):
 HINT_FOR_NEW_ONE = "At least 8 characters. A few unrelated words make a strong one."
 WORDS = {
     "email": ("Email address", "", "Enter your email address."),
+    "login": ("Email address", "", "Enter your email address."),
     "email2": ("Email address again", "", "Enter your email address again."),
     "password": ("Password", "", "Enter your password."),
     "oldpassword": ("Current password", "", "Enter your current password."),
