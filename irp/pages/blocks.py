@@ -18,6 +18,15 @@ INLINE_FEATURES = ["bold", "italic", "link"]
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 
 
+class ItemBlock(blocks.CharBlock):
+    """A line in a list block. Wagtail shows list items without a label, so the input
+    carries its name for screen readers (axe: every input has a label)."""
+
+    def __init__(self, item_name: str, **kwargs):
+        super().__init__(**kwargs)
+        self.field.widget.attrs["aria-label"] = item_name
+
+
 def _refuse(errors: dict[str, str]) -> None:
     """Raise a StructBlock error that shows each message next to its own field."""
     raise StructBlockValidationError(
@@ -78,7 +87,7 @@ class QuestionListBlock(blocks.StructBlock):
     """Questions put to the reader, with an optional line before and after."""
 
     intro = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
-    questions = blocks.ListBlock(blocks.CharBlock(max_length=240), min_num=1)
+    questions = blocks.ListBlock(ItemBlock("Question", max_length=240), min_num=1)
     closing = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
 
     class Meta:
@@ -171,7 +180,7 @@ class TakeawayListBlock(blocks.StructBlock):
     """The points a reader should leave with."""
 
     heading = blocks.CharBlock(max_length=120, default="Key takeaways")
-    items = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1, max_num=10)
+    items = blocks.ListBlock(ItemBlock("Takeaway", max_length=300), min_num=1, max_num=10)
 
     class Meta:
         template = "pages/blocks/takeaway_list.html"

@@ -66,27 +66,31 @@ OFFERINGS = [
 ]
 
 
-# Where each way of getting involved happens, for the professionals page.
+# The offerings again, each linked to where it happens, for the professionals page.
 GET_INVOLVED = [
     (
-        "Live discussions",
-        "/live/",
-        "honest conversations with other practitioners that go further than the textbook.",
+        "A fresh, trauma-informed framework",
+        "a way of understanding addiction and recovery that starts from safety and from "
+        "the health already present in every person.",
     ),
     (
-        "Reflective inquiry",
-        "/reflect/",
-        "a private journal with prompts from this page, for seeing your own well-being.",
+        '<a href="/how-to-get-involved/">Experiential learning</a>',
+        "more than theory: something you notice directly in your own experience, in our "
+        "programmes a step at a time, and carry into your work.",
     ),
     (
-        "Experiential programmes",
-        "/how-to-get-involved/",
-        "learning in a small group over several weeks, a step at a time.",
+        "From illness to innate well-being",
+        "a move away from models built on disorder, towards the resilience and well-being "
+        "people already have.",
     ),
     (
-        "Get in touch",
-        CONTACT_URL,
-        "ask your questions and see whether this approach could support your work.",
+        '<a href="/live/">Live discussions</a> and <a href="/reflect/">reflective inquiry</a>',
+        "honest conversations with other practitioners, and a private journal, that go "
+        "further than the textbook.",
+    ),
+    (
+        "Practitioner transformation",
+        "you can only guide clients as far as you have gone yourself, so the work begins with you.",
     ),
 ]
 
@@ -319,12 +323,12 @@ def professionals_body():
         _text(
             "<p>We offer practitioners several ways to explore a different perspective on "
             "addiction and mental health:</p><ul>"
-            + "".join(
-                f'<li><a href="{url}">{title}</a>: {text}</li>' for title, url, text in GET_INVOLVED
-            )
+            + "".join(f"<li><b>{title}</b>: {text}</li>" for title, text in GET_INVOLVED)
             + "</ul>"
-            "<p>Addiction and mental health care is changing, and we can be part of that "
-            "change together.</p>"
+            f'<p><a href="{CONTACT_URL}">Get in touch</a> to find out more, ask your '
+            "questions, and see whether this approach could support your work. Addiction "
+            "and mental health care is changing, and we can be part of that change "
+            "together.</p>"
         ),
         (
             "takeaway_list",

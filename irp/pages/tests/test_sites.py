@@ -36,7 +36,7 @@ def test_a_new_site_is_used_at_once(client, site_pages):
 def test_the_home_page_kept_with_the_site_shows_a_publish_at_once(client, site_pages):
     client.get("/", {"fresh": "1"})
     home = HomePage.objects.get()
-    home.title = "Welcome, practitioners"
+    home.seo_title = "Welcome, practitioners"  # the home page's <title>
     home.save_revision().publish()
     assert "Welcome, practitioners" in client.get("/", {"fresh": "2"}).content.decode()
 
