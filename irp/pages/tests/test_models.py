@@ -32,11 +32,13 @@ def test_professionals_page_carries_every_seed_section_in_order(client, professi
     html = client.get(PROFESSIONALS_URL).content.decode()
     html = html[html.index("<main") :]  # the header's menu also names some sections
     # The contents list names the sections first; the order is checked after it.
-    contents = html[html.index('<nav class="contents"') : html.index("</nav>")]
+    start = html.index('<nav class="contents"')
+    end = html.index("</nav>", start)
+    contents = html[start:end]
     for heading in ["Why traditional approaches", "This begins with you", "How to get involved"]:
         assert heading in contents
     assert 'href="#how-to-get-involved"' in contents
-    html = html[html.index("</nav>") :]
+    html = html[end:]
     positions = [html.find(marker) for marker in SEED_SECTIONS_IN_ORDER]
     assert -1 not in positions, dict(zip(SEED_SECTIONS_IN_ORDER, positions, strict=True))
     assert positions == sorted(positions)
