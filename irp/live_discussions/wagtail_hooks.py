@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from irp.accounts import roles
 from irp.core import registry
 
 from . import demo, selectors, services, tasks
@@ -173,9 +174,15 @@ def live_discussions_link():
 
 @hooks.register(registry.NAVIGATION, order=30)
 def facilitate_link():
-    # Facilitators (and staff) find the sessions they run, soonest first.
+    # Facilitators (and staff) find the sessions they run, soonest first. The role the
+    # two-step rule already read for this request comes first, so a practitioner's
+    # pages ask nothing more.
     return registry.NavLink(
-        "Facilitate", "live_discussions:facilitated", shown_to=selectors.is_facilitator
+        "Facilitate",
+        "live_discussions:facilitated",
+        shown_to=lambda user: (
+            roles.sees_other_peoples_data(user) and selectors.is_facilitator(user)
+        ),
     )
 
 

@@ -78,7 +78,8 @@ def main_navigation(context):
 
 
 def _organisation() -> dict[str, str]:
-    details = OrganisationSettings.load()
+    # Read only: a page view never writes the (not yet saved) settings row.
+    details = OrganisationSettings.objects.first() or OrganisationSettings()
     return {
         "legal_name": details.legal_name,
         "charity_number": details.charity_number,
