@@ -17,6 +17,7 @@ import pyotp
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from irp.accounts.demo import (
     DEMO_PASSWORD,
@@ -195,8 +196,8 @@ def test_every_page_reads_well_at_two_widths_in_both_schemes_and_stays_on_our_ho
     own = urlsplit(demo.url).netloc
     elsewhere = []
 
-    def tab():
-        page = browser.new_context().new_page()
+    def tab(**options):
+        page = browser.new_context(**options).new_page()
         page.on(
             "request",
             lambda request: (
@@ -217,11 +218,28 @@ def test_every_page_reads_well_at_two_widths_in_both_schemes_and_stays_on_our_ho
         visitor.wait_for_selector(".error-summary")
         walk.check(visitor, "visitor-" + path.strip("/").replace("/", "_") + "-errors")
 
-    practitioner = tab()
+    # On a phone, without JavaScript: the header is one row, and its menu button opens.
+    phone = tab(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    phone.goto(demo.url + "/")
+    live_link = phone.get_by_role("link", name="Live discussions", exact=True)
+    expect(live_link).to_be_hidden()
+    header = phone.locator(".site-header").bounding_box()
+    assert header["height"] < 100, header
+    phone.get_by_text("Menu", exact=True).click()
+    expect(live_link).to_be_visible()
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 320
+    phone.context.close()
+
+    practitioner = tab(timezone_id="America/New_York")
     sign_in(practitioner, demo, PRACTITIONER_EMAIL)
     for path in PRACTITIONER:
         walk.visit(practitioner, path.format(**ids), "practitioner")
     practitioner.goto(demo.url + "/accounts/profile/")
+    # The browser's own zone, one press away, and the person's choice to save.
+    expect(practitioner.locator("#id_time_zone")).to_have_value("Europe/London")
+    practitioner.get_by_role("button", name="Use my current time zone").click()
+    expect(practitioner.locator("#id_time_zone")).to_have_value("America/New_York")
+    expect(practitioner.get_by_text("Save your profile to keep it")).to_be_visible()
     practitioner.locator("#id_profession").select_option("other")
     practitioner.get_by_role("button", name="Save profile").click()
     practitioner.wait_for_selector(".error-summary")
