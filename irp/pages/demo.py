@@ -325,7 +325,7 @@ def professionals_body():
             "addiction and mental health:</p><ul>"
             + "".join(f"<li><b>{title}</b>: {text}</li>" for title, text in GET_INVOLVED)
             + "</ul>"
-            f'<p><a href="{CONTACT_URL}">Get in touch</a> to find out more, ask your '
+            f'<p><a href="{CONTACT_URL}">Talk to us</a> to find out more, ask your '
             "questions, and see whether this approach could support your work. Addiction "
             "and mental health care is changing, and we can be part of that change "
             "together.</p>"

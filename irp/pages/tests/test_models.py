@@ -65,7 +65,7 @@ def test_professionals_page_shows_quotations_comparison_citation_and_call_to_act
     ]:
         assert offering in html
     # Each way of getting involved links to where it happens.
-    for link in ['href="/live/"', 'href="/reflect/"', 'href="/contact/">Get in touch</a> to']:
+    for link in ['href="/live/"', 'href="/reflect/"', 'href="/contact/">Talk to us</a> to']:
         assert link in html
 
 
