@@ -36,6 +36,24 @@ def public_site() -> PublicSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's refusals in our words: what happened and what to do next.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "That email address and password are not correct. "
+        "Check both, or reset your password.",
+        "enter_current_password": "Enter your current password.",
+        "incorrect_code": "That code is not correct. Check it and try again.",
+        "incorrect_password": "That password is not correct.",
+        "invalid_or_expired_key": "This link has expired or was already used. Ask for a new one.",
+        "too_many_login_attempts": "Too many failed attempts to sign in. "
+        "Wait a few minutes, then try again.",
+        "rate_limited": "Too many requests in a short time. Wait a few minutes, then try again.",
+        "cannot_remove_primary_email": "Your main email address cannot be removed. "
+        "Make another one your main address first.",
+        "duplicate_email": "That email address is already on your account.",
+        "same_as_current": "The new one must be different from the one you have now.",
+    }
+
     def send_mail(self, template_prefix, email, context):
         # allauth would greet people from the request's Host header ("Hello from
         # 10.0.0.5:8000"); like every link, the name comes from our settings instead.

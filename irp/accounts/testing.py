@@ -108,7 +108,7 @@ def enter_code_in_browser(page, make_code) -> None:
     for _ in range(2):
         page.get_by_label("Code").fill(make_code())
         with page.expect_navigation():
-            page.get_by_role("button", name="Sign In", exact=True).click()
+            page.get_by_role("button", name="Sign in", exact=True).click()
         if "/accounts/2fa/authenticate/" not in page.url:
             return
     raise AssertionError("The authenticator code was refused twice in a row.")
@@ -123,7 +123,7 @@ def sign_in_in_browser():
         page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
         page.get_by_label("Email").fill(person.email)
         page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign In", exact=True).click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         if person.totp_secret:
             page.wait_for_url("**/accounts/2fa/authenticate/**")
             enter_code_in_browser(page, lambda: totp_code(person))

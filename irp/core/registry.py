@@ -17,6 +17,7 @@ through Wagtail's hook registry, and the machinery asks this module:
     hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for)     # -> counts
     hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)         # -> counts
     hooks.register(registry.NAVIGATION, lambda: registry.NavLink(...), order=20)
+    hooks.register(registry.HOME_LISTINGS, lambda: registry.Listing(...))
 
 Hooks run in `order` (lower first), then in the order of INSTALLED_APPS.
 """
@@ -41,6 +42,9 @@ ERASE_PERSONAL_DATA = "irp_erase_personal_data"
 KEY_ROTATIONS = "irp_key_rotations"
 # Each returns one `NavLink`: a platform area in the site's header, after the pages.
 NAVIGATION = "irp_navigation"
+# Each returns one `Listing`: something of the app's own (the next live discussions,
+# the programmes) that editors may place on the home page with a listing block.
+HOME_LISTINGS = "irp_home_listings"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,19 @@ class NavLink:
     shown_to: Callable[[object], bool] = lambda user: True
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A list an app offers the home page. `items(count)` returns at most `count` things,
+    rendered by the app's `template` (as `items`, with `heading` and the block's values).
+    What it shows is public: it is kept in the anonymous page cache, so the app clears
+    that cache when it changes."""
+
+    key: str
+    title: str
+    template: str
+    items: Callable[[int], list]
+
+
 def signed_in(user) -> bool:
     return user is not None and user.is_authenticated
 
@@ -109,3 +126,8 @@ def key_rotations() -> list[Callable]:
 def navigation_links(user) -> list[NavLink]:
     links = (declare() for declare in hooks.get_hooks(NAVIGATION))
     return [link for link in links if link.shown_to(user)]
+
+
+def home_listings() -> dict[str, Listing]:
+    listings = (declare() for declare in hooks.get_hooks(HOME_LISTINGS))
+    return {listing.key: listing for listing in listings}

@@ -2,15 +2,19 @@
 enquiry's screen with its timeline and actions. Only `enquiries.answer_enquiries`.
 Registered from wagtail_hooks.py."""
 
+import datetime as dt
 import re
+import zoneinfo
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -50,6 +54,15 @@ class EnquiryFilterSet(WagtailFilterSet):
         model = Enquiry
         fields = ["box", "status", "role", "received_at", "has_failed_email"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The spam box says how much is in it, so nobody has to open it to find out.
+        spam = selectors.suspected_spam_count()
+        self.filters["box"].extra["choices"] = [
+            ("inbox", "Inbox"),
+            ("spam", f"Suspected spam ({spam})"),
+        ]
+
     def keep(self, queryset, name, value):
         return queryset
 
@@ -60,6 +73,14 @@ class EnquiryIndexView(IndexView):
         return selectors.inbox_enquiries(suspected_spam=spam)
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, dt.datetime):
+            # Dates as the staff member reads them: in their own zone, day first.
+            local = timezone.localtime(value, zone_or_default(self.request.user))
+            value = (
+                local.strftime("%d/%m/%Y %H:%M")
+                if export_format == self.FORMAT_CSV
+                else local.replace(tzinfo=None)
+            )
         value = super().preprocess_field_value(field, value, export_format)
         # XLSX cells are typed (Wagtail stores would-be formulas as text); CSV needs this.
         if export_format == self.FORMAT_CSV:
@@ -76,6 +97,13 @@ class EnquiryIndexView(IndexView):
                 detail={"count": len(context["object_list"])},
             )
         return super().render_to_response(context, **response_kwargs)
+
+
+def zone_or_default(person) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(getattr(person, "time_zone", "") or "Europe/London")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("Europe/London")
 
 
 class StatusForm(forms.Form):
@@ -95,6 +123,13 @@ class NoteForm(forms.Form):
 class EnquiryInspectView(InspectView):
     template_name = "enquiries/admin/inspect.html"
 
+    def get_page_title(self):
+        # The screen is the enquiry itself, not "Inspect".
+        return f"Enquiry from {self.object.name}"
+
+    def get_page_subtitle(self):
+        return self.object.received_at.strftime("%d %B %Y") if self.object.received_at else ""
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # Every opening of an enquiry is recorded: who, and when.
@@ -111,6 +146,7 @@ class EnquiryInspectView(InspectView):
             assign_form=AssignForm(initial={"assignee": enquiry.assignee_id}),
             note_form=NoteForm(),
             staff_actions=services.staff_actions(enquiry=enquiry),
+            reply_subject=f"Your enquiry to {settings.WAGTAIL_SITE_NAME}",
             urls={
                 name: reverse(f"enquiries:{name}", args=[enquiry.pk])
                 for name in ("status", "assign", "note", "spam", "not_spam")
@@ -226,12 +262,18 @@ class EnquiryViewSet(ModelViewSet):
         "organisation",
         "hopes",
         "heard_from",
-        "status",
+        "get_status_display",
         "assignee",
         "consent_version",
         "consented_at",
     ]
-    export_headings = {"role_label": "Role or profession", "hopes": "What they hope to explore"}
+    export_headings = {
+        "role_label": "Role or profession",
+        "hopes": "What they hope to explore",
+        "get_status_display": "Status",
+        "received_at": "Received",
+        "consented_at": "Consent given",
+    }
     export_filename = "enquiries"
 
     def get_permissions_to_register(self):

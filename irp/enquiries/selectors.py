@@ -18,6 +18,11 @@ def inbox_enquiries(*, suspected_spam: bool = False):
     )
 
 
+def suspected_spam_count() -> int:
+    """How many enquiries wait in the suspected-spam box, for its label in the inbox."""
+    return Enquiry.objects.filter(is_suspected_spam=True).count()
+
+
 def enquiry_for_staff(pk) -> Enquiry:
     """One enquiry with what its staff screen shows. Raises Enquiry.DoesNotExist."""
     return Enquiry.objects.select_related("assignee").get(pk=pk)

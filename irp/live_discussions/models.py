@@ -128,6 +128,11 @@ class LiveSession(models.Model):
         return max(self.capacity - self.confirmed_count, 0)
 
     @property
+    def places_taken(self) -> str:
+        """Confirmed places of the capacity, e.g. "8 / 12"; needs `confirmed_count`."""
+        return f"{self.confirmed_count} / {self.capacity}"
+
+    @property
     def is_online(self) -> bool:
         return self.format == self.Format.ONLINE
 

@@ -3,10 +3,11 @@
 import datetime as dt
 import zoneinfo
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from irp.accounts.models import User
 from irp.accounts.roles import FACILITATORS
 
 from .models import LONGEST_SESSION, LiveSession, Place
@@ -26,6 +27,14 @@ def _with_confirmed_count(sessions: QuerySet) -> QuerySet:
     return sessions.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
+_FACILITATORS = Prefetch("facilitators", queryset=User.objects.order_by("display_name", "pk"))
+
+
+def sessions_for_staff() -> QuerySet[LiveSession]:
+    """Every session, each with `confirmed_count`, for the staff list of sessions."""
+    return _with_confirmed_count(LiveSession.objects.all())
+
+
 def upcoming_sessions(*, now=None) -> QuerySet[LiveSession]:
     """Published and cancelled sessions that have not ended yet, soonest first, each with
     `confirmed_count`. Cancelled ones stay listed (marked) so nobody is left wondering."""
@@ -37,6 +46,8 @@ def upcoming_sessions(*, now=None) -> QuerySet[LiveSession]:
         starts_at__gt=now - LONGEST_SESSION,
         ends_at__gt=now,
     ).select_related("series")
+    # Each session names its facilitators: one query for all of them, not one per row.
+    sessions = sessions.prefetch_related(_FACILITATORS)
     return _with_confirmed_count(sessions).order_by("starts_at", "pk")
 
 
@@ -55,7 +66,9 @@ def next_open_sessions(limit: int = 3, *, now=None) -> list[LiveSession]:
 
 def session_for_viewer(*, session_id: int, viewer) -> LiveSession | None:
     """A session as the viewer may see it: drafts only for staff and its facilitators."""
-    session = _with_confirmed_count(LiveSession.objects.filter(pk=session_id)).first()
+    session = _with_confirmed_count(
+        LiveSession.objects.filter(pk=session_id).prefetch_related(_FACILITATORS)
+    ).first()
     if session is None:
         return None
     if session.status == LiveSession.Status.DRAFT and not can_facilitate(viewer, session):
@@ -159,6 +172,18 @@ def facilitated_sessions(user) -> QuerySet[LiveSession]:
     if not user.is_staff:
         sessions = sessions.filter(facilitators=user)
     return _with_confirmed_count(sessions).order_by("-starts_at")
+
+
+def facilitated_upcoming(user, *, now=None) -> QuerySet[LiveSession]:
+    """The sessions the user runs that have not ended, soonest first."""
+    now = now or timezone.now()
+    return facilitated_sessions(user).filter(ends_at__gt=now).order_by("starts_at", "pk")
+
+
+def facilitated_past(user, *, now=None) -> QuerySet[LiveSession]:
+    """The sessions the user ran that have ended, the most recent first."""
+    now = now or timezone.now()
+    return facilitated_sessions(user).filter(ends_at__lte=now).order_by("-starts_at", "-pk")
 
 
 def attendees(session: LiveSession) -> dict[str, list[Place]]:

@@ -248,10 +248,12 @@ def cant_come(request, token):
 def facilitated(request):
     if not selectors.is_facilitator(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.facilitated_sessions(request.user), 30).get_page(
-        request.GET.get("page")
+    # What is coming comes first, soonest at the top; what has passed pages below it.
+    upcoming = list(selectors.facilitated_upcoming(request.user)[:100])
+    page = Paginator(selectors.facilitated_past(request.user), 30).get_page(request.GET.get("page"))
+    return render(
+        request, "live_discussions/facilitated.html", {"upcoming": upcoming, "page_obj": page}
     )
-    return render(request, "live_discussions/facilitated.html", {"page_obj": page})
 
 
 def _facilitated_session(request, session_id):

@@ -2,14 +2,17 @@
 Saving goes through the services, so capacity changes promote people waiting and a
 cancellation emails everyone registered."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from irp.accounts import roles
 from irp.core import registry
 
 from . import demo, selectors, services, tasks
@@ -74,16 +77,30 @@ class SessionDeleteView(generic.DeleteView):
         return redirect("live_sessions:edit", self.object.pk)
 
 
+class SessionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # Places taken beside the capacity, counted in the same query as the list.
+        return selectors.sessions_for_staff()
+
+
 class LiveSessionViewSet(ModelViewSet):
     model = LiveSession
     icon = "date"
     menu_label = "Live discussions"
     menu_order = 300
     add_to_admin_menu = True
+    index_view_class = SessionIndexView
     add_view_class = SessionCreateView
     edit_view_class = SessionEditView
     delete_view_class = SessionDeleteView
-    list_display = ["title", "starts_at", "time_zone", "format", "capacity", "status"]
+    list_display = [
+        "title",
+        "starts_at",
+        "time_zone",
+        "format",
+        Column("places_taken", label="Places taken / capacity"),
+        "status",
+    ]
     list_filter = ["status", "format"]
     search_fields = ["title"]
     inspect_view_enabled = False
@@ -92,7 +109,8 @@ class LiveSessionViewSet(ModelViewSet):
         [
             FieldPanel("title"),
             FieldPanel("description"),
-            FieldPanel("facilitators"),
+            # Checkboxes, each with its own label: the multiple select failed axe.
+            FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
             MultiFieldPanel(
                 [FieldPanel("format"), FieldPanel("join_link"), FieldPanel("venue_address")],
                 heading="Where",
@@ -152,3 +170,27 @@ hooks.register(registry.KEY_ROTATIONS, services.rotate_join_link_keys)
 @hooks.register(registry.NAVIGATION, order=10)
 def live_discussions_link():
     return registry.NavLink("Live discussions", "live_discussions:upcoming")
+
+
+@hooks.register(registry.NAVIGATION, order=30)
+def facilitate_link():
+    # Facilitators (and staff) find the sessions they run, soonest first. The role the
+    # two-step rule already read for this request comes first, so a practitioner's
+    # pages ask nothing more.
+    return registry.NavLink(
+        "Facilitate",
+        "live_discussions:facilitated",
+        shown_to=lambda user: (
+            roles.sees_other_peoples_data(user) and selectors.is_facilitator(user)
+        ),
+    )
+
+
+@hooks.register(registry.HOME_LISTINGS)
+def next_live_discussions():
+    return registry.Listing(
+        key="live_discussions",
+        title="The next live discussions",
+        template="live_discussions/includes/home_listing.html",
+        items=lambda count: list(selectors.upcoming_sessions()[:count]),
+    )

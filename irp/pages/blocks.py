@@ -7,12 +7,24 @@ block, whose image is chosen (and prefetched by Wagtail) once per stream.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from irp.core import registry
+
 INLINE_FEATURES = ["bold", "italic", "link"]
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
+
+
+class ItemBlock(blocks.CharBlock):
+    """A line in a list block. Wagtail shows list items without a label, so the input
+    carries its name for screen readers (axe: every input has a label)."""
+
+    def __init__(self, item_name: str, **kwargs):
+        super().__init__(**kwargs)
+        self.field.widget.attrs["aria-label"] = item_name
 
 
 def _refuse(errors: dict[str, str]) -> None:
@@ -20,6 +32,11 @@ def _refuse(errors: dict[str, str]) -> None:
     raise StructBlockValidationError(
         block_errors={name: ValidationError(message) for name, message in errors.items()}
     )
+
+
+def section_anchor(value) -> str:
+    """The id a section heading carries: the editor's anchor, or one made from its words."""
+    return value.get("anchor") or slugify(value.get("heading", ""))
 
 
 class SectionHeadingBlock(blocks.StructBlock):
@@ -36,6 +53,11 @@ class SectionHeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (level 2)"), ("h3", "Sub-section (level 3)")], default="h2"
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = section_anchor(value)
+        return context
 
     class Meta:
         template = "pages/blocks/section_heading.html"
@@ -65,7 +87,7 @@ class QuestionListBlock(blocks.StructBlock):
     """Questions put to the reader, with an optional line before and after."""
 
     intro = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
-    questions = blocks.ListBlock(blocks.CharBlock(max_length=240), min_num=1)
+    questions = blocks.ListBlock(ItemBlock("Question", max_length=240), min_num=1)
     closing = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
 
     class Meta:
@@ -158,7 +180,7 @@ class TakeawayListBlock(blocks.StructBlock):
     """The points a reader should leave with."""
 
     heading = blocks.CharBlock(max_length=120, default="Key takeaways")
-    items = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1, max_num=10)
+    items = blocks.ListBlock(ItemBlock("Takeaway", max_length=300), min_num=1, max_num=10)
 
     class Meta:
         template = "pages/blocks/takeaway_list.html"
@@ -185,13 +207,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
-            _refuse({"url": "Choose a page or give an address for the link."})
-        if value.get("page") and value.get("url"):
-            _refuse({"url": "Choose a page or give an address, not both."})
-        url = value.get("url") or ""
-        if url and not url.startswith(("/", "https://", "http://", "mailto:")):
-            _refuse({"url": "Start the address with /, https:// or mailto:."})
+        _check_link(value)
         return value
 
     class Meta:
@@ -278,6 +294,149 @@ class OfferingBlock(blocks.StructBlock):
         }
 
 
+def _check_link(value, *, page="page", url="url") -> None:
+    """A link is a page on this site or an address, never both and never neither."""
+    if not value.get(page) and not value.get(url):
+        _refuse({url: "Choose a page or give an address for the link."})
+    if value.get(page) and value.get(url):
+        _refuse({url: "Choose a page or give an address, not both."})
+    address = value.get(url) or ""
+    if address and not address.startswith(("/", "https://", "http://", "mailto:")):
+        _refuse({url: "Start the address with /, https:// or mailto:."})
+
+
+class OpeningBlock(blocks.StructBlock):
+    """The home page's opening: what this is and for whom, and the way in.
+    It carries the page's only level-1 heading."""
+
+    heading = blocks.CharBlock(max_length=120, help_text="What this is, in a few words.")
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, help_text="Who it is for, and why.")
+    link_text = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False, help_text="The main way in.")
+    url = blocks.CharBlock(required=False, max_length=300, help_text="Or an address.")
+    second_link_text = blocks.CharBlock(max_length=60, required=False)
+    second_url = blocks.CharBlock(
+        required=False, max_length=300, help_text="A second, quieter link (e.g. /contact/)."
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        _check_link(value)
+        if bool(value.get("second_link_text")) != bool(value.get("second_url")):
+            _refuse({"second_url": "Give both the words and the address of the second link."})
+        if value.get("second_url"):
+            _check_link(value, page="second_page", url="second_url")
+        return value
+
+    class Meta:
+        template = "pages/blocks/opening.html"
+        icon = "home"
+        description = "The page's opening: its heading, who it is for and the main way in."
+        preview_value = {
+            "heading": "A model of health for professionals in addiction and recovery",
+            "text": "<p>For practitioners who sense something is missing.</p>",
+            "link_text": "Read about the approach",
+            "url": "/who-is-this-for/professionals-addiction/",
+        }
+
+
+class FeatureBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=80)
+    text = blocks.TextBlock(max_length=300)
+    link_text = blocks.CharBlock(max_length=60, required=False)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.CharBlock(required=False, max_length=300)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("link_text") or value.get("page") or value.get("url"):
+            if not value.get("link_text"):
+                _refuse({"link_text": "Give the words for the link."})
+            _check_link(value)
+        return value
+
+
+class FeatureListBlock(blocks.StructBlock):
+    """What someone can do here, side by side: the journal, live discussions, an account."""
+
+    heading = blocks.CharBlock(max_length=120)
+    features = blocks.ListBlock(FeatureBlock(), min_num=1, max_num=6)
+
+    class Meta:
+        template = "pages/blocks/feature_list.html"
+        icon = "list-ul"
+        description = "A few things people can do here, each with a link."
+        preview_value = {
+            "heading": "What you can do here",
+            "features": [
+                {"title": "Reflect", "text": "A private journal only you can read."},
+                {"title": "Talk", "text": "Live discussions with other practitioners."},
+            ],
+        }
+
+
+class PersonBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120)
+    role = blocks.CharBlock(max_length=120)
+    about = blocks.TextBlock(max_length=400, required=False)
+
+
+class PeopleBlock(blocks.StructBlock):
+    """Who we are: the people behind the organisation, named with their roles."""
+
+    heading = blocks.CharBlock(max_length=120, default="Who we are")
+    intro = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
+    people = blocks.ListBlock(PersonBlock(), min_num=1, max_num=12)
+
+    class Meta:
+        template = "pages/blocks/people.html"
+        icon = "group"
+        description = "The people behind the organisation, with their roles."
+        preview_value = {
+            "heading": "Who we are",
+            "people": [{"name": "Alex Example", "role": "Director"}],
+        }
+
+
+def _listing_choices():
+    return [(key, listing.title) for key, listing in registry.home_listings().items()]
+
+
+class ListingBlock(blocks.StructBlock):
+    """A list the platform keeps up to date, such as the next live discussions. Each app
+    offers its own (irp.core.registry.HOME_LISTINGS); nothing is shown while it is empty
+    unless the block gives words for that."""
+
+    heading = blocks.CharBlock(max_length=120)
+    kind = blocks.ChoiceBlock(choices=_listing_choices, label="What to list")
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=6, label="How many")
+    when_empty = blocks.CharBlock(
+        max_length=200, required=False, help_text="Shown when there is nothing to list."
+    )
+    link_text = blocks.CharBlock(max_length=60, required=False)
+    url = blocks.CharBlock(required=False, max_length=300, help_text="e.g. /live/")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("link_text")) != bool(value.get("url")):
+            _refuse({"url": "Give both the words and the address of the link."})
+        if value.get("url"):
+            _check_link({"url": value["url"]})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        listing = registry.home_listings().get(value["kind"])
+        context["listing"] = listing
+        context["items"] = listing.items(value["count"]) if listing else []
+        return context
+
+    class Meta:
+        template = "pages/blocks/listing.html"
+        icon = "date"
+        description = "A list kept up to date by the platform: the next live discussions."
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     """Every block an editorial page can use, in any order."""
 
@@ -290,3 +449,15 @@ class ContentStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     image = ImageBlock()
     citation = CitationBlock()
+
+
+class HomeStreamBlock(ContentStreamBlock):
+    """The home page's blocks: every content block, and the ones only home uses."""
+
+    opening = OpeningBlock()
+    feature_list = FeatureListBlock()
+    people = PeopleBlock()
+    listing = ListingBlock()
+
+    class Meta:
+        block_counts = {"opening": {"max_num": 1}}

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import GetInvolvedPage, HomePage, SectionPage, StandardPage
+from .models import GetInvolvedPage, HomePage, OrganisationSettings, SectionPage, StandardPage
 from .services import ensure_page
 
 CONTACT_URL = "/contact/"  # the contact page, a child of home, built by the enquiries app
@@ -62,6 +62,35 @@ OFFERINGS = [
     (
         "Practitioner transformation",
         "You can only guide clients as far as you have gone yourself, so the work begins with you.",
+    ),
+]
+
+
+# The offerings again, each linked to where it happens, for the professionals page.
+GET_INVOLVED = [
+    (
+        "A fresh, trauma-informed framework",
+        "a way of understanding addiction and recovery that starts from safety and from "
+        "the health already present in every person.",
+    ),
+    (
+        '<a href="/how-to-get-involved/">Experiential learning</a>',
+        "more than theory: something you notice directly in your own experience, in our "
+        "programmes a step at a time, and carry into your work.",
+    ),
+    (
+        "From illness to innate well-being",
+        "a move away from models built on disorder, towards the resilience and well-being "
+        "people already have.",
+    ),
+    (
+        '<a href="/live/">Live discussions</a> and <a href="/reflect/">reflective inquiry</a>',
+        "honest conversations with other practitioners, and a private journal, that go "
+        "further than the textbook.",
+    ),
+    (
+        "Practitioner transformation",
+        "you can only guide clients as far as you have gone yourself, so the work begins with you.",
     ),
 ]
 
@@ -294,13 +323,12 @@ def professionals_body():
         _text(
             "<p>We offer practitioners several ways to explore a different perspective on "
             "addiction and mental health:</p><ul>"
-            + "".join(
-                f"<li><b>{title}</b>: {text[0].lower()}{text[1:]}</li>" for title, text in OFFERINGS
-            )
+            + "".join(f"<li><b>{title}</b>: {text}</li>" for title, text in GET_INVOLVED)
             + "</ul>"
-            "<p>Get in touch to find out more, ask your questions, and see whether this "
-            "approach could support your work. Addiction and mental health care is changing, "
-            "and we can be part of that change together.</p>"
+            f'<p><a href="{CONTACT_URL}">Talk to us</a> to find out more, ask your '
+            "questions, and see whether this approach could support your work. Addiction "
+            "and mental health care is changing, and we can be part of that change "
+            "together.</p>"
         ),
         (
             "takeaway_list",
@@ -319,6 +347,112 @@ def professionals_body():
             },
         ),
         _cta("Are you ready to explore?", "<p>Let’s begin with a conversation.</p>"),
+    ]
+
+
+PROFESSIONALS_URL = "/who-is-this-for/professionals-addiction/"
+
+# The people behind the organisation, by role; the demo names no real person.
+PEOPLE = [
+    (
+        "Jo Ashworth",
+        "Founder and director",
+        "Twenty years in addiction services, then a different question.",
+    ),
+    (
+        "Robin Hale",
+        "Lead facilitator",
+        "Runs the live discussions and the practitioner programmes.",
+    ),
+    (
+        "Alex Mercer",
+        "Practitioner support",
+        "Answers when you get in touch, and helps you find a first step.",
+    ),
+]
+
+
+def home_body():
+    """The home page: what this is and for whom, what you can do here, the next live
+    discussions, who we are, and an invitation."""
+    return [
+        (
+            "opening",
+            {
+                "heading": "A model of health for professionals in addiction and recovery",
+                "text": (
+                    "<p>For practitioners in addiction, mental health and recovery who sense "
+                    "that something is missing from the way our field understands suffering. "
+                    "We start from the well-being already present in every person, your "
+                    "own included.</p>"
+                ),
+                "link_text": "Read about the approach",
+                "page": None,
+                "url": PROFESSIONALS_URL,
+                "second_link_text": "Get in touch",
+                "second_url": CONTACT_URL,
+            },
+        ),
+        (
+            "feature_list",
+            {
+                "heading": "What you can do here",
+                "features": [
+                    {
+                        "title": "Join live discussions",
+                        "text": "Honest conversation with other practitioners, online and "
+                        "in person, guided by a facilitator.",
+                        "link_text": "See the sessions",
+                        "page": None,
+                        "url": "/live/",
+                    },
+                    {
+                        "title": "Keep a private journal",
+                        "text": "Reflective inquiry with prompts from the page, written for "
+                        "you alone: nobody else can read it.",
+                        "link_text": "Make an account",
+                        "page": None,
+                        "url": "/accounts/signup/",
+                    },
+                    {
+                        "title": "Talk it through",
+                        "text": "Tell us about your work, and we will suggest a first step. "
+                        "No commitment.",
+                        "link_text": "Get in touch",
+                        "page": None,
+                        "url": CONTACT_URL,
+                    },
+                ],
+            },
+        ),
+        (
+            "listing",
+            {
+                "heading": "The next live discussions",
+                "kind": "live_discussions",
+                "count": 3,
+                "when_empty": "No sessions are planned just now. Please come back soon.",
+                "link_text": "All live discussions",
+                "url": "/live/",
+            },
+        ),
+        (
+            "people",
+            {
+                "heading": "Who we are",
+                "intro": (
+                    "<p>A small UK team of practitioners who found another way of seeing "
+                    "their work, and want to share it.</p>"
+                ),
+                "people": [
+                    {"name": name, "role": role, "about": about} for name, role, about in PEOPLE
+                ],
+            },
+        ),
+        _cta(
+            "Curious whether this fits your work?",
+            "<p>We are happy to talk it through, with no commitment.</p>",
+        ),
     ]
 
 
@@ -355,18 +489,7 @@ def load(*, stdout) -> None:
                     "<p>A model of health, rather than a model of illness, for professionals "
                     "in addiction, mental health and recovery.</p>"
                 ),
-                body=[
-                    _text(
-                        "<p>We work with practitioners who sense that something is missing "
-                        "from the way our field understands suffering. Our approach is "
-                        "experiential and trauma-informed, and it begins with you: your own "
-                        "well-being, seen clearly, is what you bring to every client.</p>"
-                    ),
-                    _cta(
-                        "Curious whether this fits your work?",
-                        "<p>We are happy to talk it through, with no commitment.</p>",
-                    ),
-                ],
+                body=home_body(),
             )
         )
         home.save_revision().publish()
@@ -381,6 +504,13 @@ def load(*, stdout) -> None:
             "site_name": "Infinite Recovery",
         },
     )
+    details = OrganisationSettings.load()
+    if not details.legal_name:  # an editor's details survive a second run
+        details.legal_name = "The Infinite Recovery Project CIC"
+        details.company_number = "00000000 (demo)"
+        details.address = "1 Example Street\nBristol\nBS1 1AA"
+        details.contact_email = "hello@demo.infiniterecovery.example"
+        details.save()
 
     who = ensure_page(
         home,
@@ -403,6 +533,8 @@ def load(*, stdout) -> None:
         who,
         StandardPage(
             title="Professionals in addiction",
+            heading="A new approach to mental health and addiction treatment: a model of health",
+            show_contents=True,
             slug="professionals-addiction",
             seo_title="A new approach to addiction and mental health: a model of health",
             search_description="For professionals in addiction, mental health and recovery: "

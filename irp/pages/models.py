@@ -10,13 +10,24 @@ revisions with Wagtail's own tools. Anonymous views of these pages are cached (s
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from . import selectors
-from .blocks import ContentStreamBlock, OfferingBlock
+from .blocks import ContentStreamBlock, HomeStreamBlock, OfferingBlock, section_anchor
 
 INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def section_contents(body) -> list[dict[str, str]]:
+    """The page's sections for its contents list: each level-2 section heading and the
+    anchor its block template gives it (the editor's, or one made from its words)."""
+    return [
+        {"heading": block.value["heading"], "anchor": section_anchor(block.value)}
+        for block in body
+        if block.block_type == "section_heading" and block.value.get("level") != "h3"
+    ]
 
 
 class SeoMixin(models.Model):
@@ -85,8 +96,12 @@ class SeoMixin(models.Model):
 class HomePage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)
     """The site's front page: what the project offers, and where to go next."""
 
-    intro = RichTextField(blank=True, features=INTRO_FEATURES)
-    body = StreamField(ContentStreamBlock(), blank=True)
+    intro = RichTextField(
+        blank=True,
+        features=INTRO_FEATURES,
+        help_text="Shown under the title only when the page does not start with an opening block.",
+    )
+    body = StreamField(HomeStreamBlock(), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
@@ -99,24 +114,48 @@ class HomePage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_pages"] = selectors.menu_pages(self)
+        # The opening block carries the page's heading; without one the title does.
+        context["opens_with_heading"] = bool(self.body) and self.body[0].block_type == "opening"
         return context
 
 
 class StandardPage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)
     """A page of content built from blocks: About, the privacy notice, Professionals."""
 
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The page's main heading, when it should say more than the title "
+        "(the title stays in menus and breadcrumbs).",
+    )
     summary = models.TextField(
         blank=True, max_length=300, help_text="One or two sentences shown under the title."
     )
+    show_contents = models.BooleanField(
+        "show a contents list",
+        default=False,
+        help_text="A list of the page's sections (its section headings) under the summary.",
+    )
     body = StreamField(ContentStreamBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("heading"),
+        FieldPanel("summary"),
+        FieldPanel("show_contents"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["pages.HomePage", "pages.SectionPage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
 
     class Meta:
         verbose_name = "standard page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.show_contents:
+            context["contents"] = section_contents(self.body)
+        return context
 
 
 class SectionPage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)
@@ -157,3 +196,30 @@ class GetInvolvedPage(SeoMixin, Page):  # noqa: DJ008 (Page has __str__)
 
     class Meta:
         verbose_name = "get involved page"
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseGenericSetting):
+    """Who runs the site, for the footer of every page: editable in Settings."""
+
+    legal_name = models.CharField(
+        "legal name", max_length=200, blank=True, help_text="As registered, if it differs."
+    )
+    charity_number = models.CharField("registered charity number", max_length=40, blank=True)
+    company_number = models.CharField("company number", max_length=40, blank=True)
+    address = models.TextField("postal address", blank=True, max_length=400)
+    contact_email = models.EmailField("contact email address", blank=True)
+
+    panels = [
+        FieldPanel("legal_name"),
+        FieldPanel("charity_number"),
+        FieldPanel("company_number"),
+        FieldPanel("address"),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta:
+        verbose_name = "organisation details"
+
+    def __str__(self):
+        return self.legal_name or "Organisation details"

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import front
 from .cache import clear_page_cache, move_to_a_new_generation
+from .models import OrganisationSettings
 
 
 def _page_published_or_unpublished(sender, instance, **kwargs):
@@ -34,4 +35,8 @@ def connect() -> None:
     )
     post_delete.connect(
         clear_page_cache, sender=PageViewRestriction, dispatch_uid="irp-restriction-deleted"
+    )
+    # The organisation's details are in every page's footer.
+    post_save.connect(
+        clear_page_cache, sender=OrganisationSettings, dispatch_uid="irp-organisation-saved"
     )

@@ -227,9 +227,16 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "irp.accounts.adapters.AccountAdapter"
 # Sign-up hashes the password for a known address too, so timing reveals nothing.
+# Every form also carries our labels, hints and messages (forms.OurWords).
 ACCOUNT_FORMS = {
     "signup": "irp.accounts.forms.SignupForm",
     "reset_password": "irp.accounts.forms.ResetPasswordForm",  # writes the security log
+    "login": "irp.accounts.forms.LoginForm",
+    "add_email": "irp.accounts.forms.AddEmailForm",
+    "change_password": "irp.accounts.forms.ChangePasswordForm",
+    "set_password": "irp.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "irp.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "irp.accounts.forms.ReauthenticateForm",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -240,6 +247,11 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Infinite Recovery"
+MFA_FORMS = {
+    "authenticate": "irp.accounts.forms.AuthenticateForm",
+    "reauthenticate": "irp.accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "irp.accounts.forms.ActivateTOTPForm",
+}
 # Passkeys need HTTPS; the embedded default runs on http://127.0.0.1, so allow it
 # there only (production.py turns it off).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

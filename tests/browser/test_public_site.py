@@ -64,7 +64,9 @@ def test_a_visitor_reaches_the_professionals_page_and_its_invitation_by_keyboard
     tab_to(page, "Professionals in addiction")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{PROFESSIONALS}")
-    expect(page.locator("h1")).to_have_text("Professionals in addiction")
+    expect(page.locator("h1")).to_have_text(
+        "A new approach to mental health and addiction treatment: a model of health"
+    )
     # Past the header's own "Get in touch" link: skip to the content, as keyboard users do.
     tab_to(page, "Skip to main content")
     page.keyboard.press("Enter")
@@ -110,7 +112,7 @@ def sign_in_as_demo_staff(page, site) -> None:
     page.goto(site.url + "/accounts/login/")
     page.get_by_label("Email").fill(STAFF_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/**")
     enter_code_in_browser(page, pyotp.TOTP(DEMO_TOTP_SECRET).now)
     page.wait_for_url(site.url + "/reflect/")
@@ -146,13 +148,13 @@ def test_a_staff_editor_reverts_to_an_earlier_revision_and_visitors_see_it_at_on
     demo_site, page, browser
 ):
     professionals = StandardPage.objects.get(slug="professionals-addiction")
-    original_title = professionals.title
+    original_heading = professionals.heading
     earlier = professionals.latest_revision
-    professionals.title = "Professionals in addiction and recovery"
+    professionals.heading = "Professionals in addiction and recovery"
     professionals.save_revision().publish()
     visitor = browser.new_page()
     visitor.goto(demo_site.url + PROFESSIONALS)  # an anonymous view, now cached
-    expect(visitor.get_by_role("heading", level=1)).to_have_text(professionals.title)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(professionals.heading)
 
     sign_in_as_demo_staff(page, demo_site)
     # What an editor reaches from the page's history: the earlier revision, to revert to.
@@ -164,5 +166,5 @@ def test_a_staff_editor_reverts_to_an_earlier_revision_and_visitors_see_it_at_on
     expect(page.get_by_text("has been published")).to_be_visible()
 
     visitor.reload()
-    expect(visitor.get_by_role("heading", level=1)).to_have_text(original_title)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(original_heading)
     visitor.close()

@@ -77,7 +77,7 @@ def test_sign_up_reflect_twice_see_then_and_now_and_set_up_totp(
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
     page.wait_for_url(re.compile(r".*/accounts/2fa/.*"))
     assert_accessible(page)
     page.goto(live_server.url + "/accounts/2fa/")

@@ -54,7 +54,7 @@ def sign_in(page, *, email: str, password: str, next_url: str = "/reflect/") -> 
     page.goto(f"/accounts/login/?next={next_url}")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def get_in_touch(page, *, name: str, email: str, hopes: str) -> None:

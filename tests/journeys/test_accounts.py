@@ -48,7 +48,7 @@ def test_a_practitioner_who_forgot_their_password_sets_a_new_one_from_the_email(
     page.goto("/accounts/login/")
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_label("Email").fill(address)
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Send me a reset link").click()
     page.wait_for_url("**/accounts/password/reset/done/")
 
     message = mailbox.wait_for(to=address, subject="Password Reset Email")

@@ -240,3 +240,44 @@ def test_staff_admins_reach_the_inbox_by_their_role_alone(client):
         client, make_person(email="admin@example.org", role=roles.STAFF_ADMINS, with_mfa=True)
     )
     assert client.get("/admin/enquiries/").status_code == 200
+
+
+def test_the_spam_box_says_how_many_wait_in_it(client):
+    EnquiryFactory(name="Real Person")
+    EnquiryFactory.create_batch(3, is_suspected_spam=True)
+    sign_in_with_two_steps(client, answerer())
+    page = client.get(reverse(INDEX)).content.decode()
+    assert "Suspected spam (3)" in page
+
+
+def test_the_csv_has_local_dates_and_readable_statuses(client):
+    EnquiryFactory(
+        name="Summer Person",
+        status="in_conversation",
+        consented_at="2026-07-01T09:30Z",
+    )
+    sign_in_with_two_steps(client, answerer(time_zone="Europe/London"))
+    response = client.get(reverse(INDEX), {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["Status"] == "In conversation"
+    # 09:30 UTC is 10:30 in London in July, written day first.
+    assert rows[0]["Consent given"] == "01/07/2026 10:30"
+
+
+def test_the_enquiry_screen_is_titled_by_the_enquiry_and_offers_a_reply(client):
+    enquiry = EnquiryFactory(name="Robin Asker", email="robin@example.org")
+    sign_in_with_two_steps(client, answerer())
+    page = client.get(reverse("enquiries:inspect", args=[enquiry.pk])).content.decode()
+    assert "<title>Enquiry from Robin Asker" in page
+    assert "Inspect" not in page.split("<main", 1)[1].split("</header>", 1)[0]
+    assert 'href="mailto:robin@example.org?subject=Your%20enquiry%20to%20' in page
+
+
+def test_an_empty_note_gets_a_message_and_adds_nothing(client):
+    enquiry = EnquiryFactory()
+    sign_in_with_two_steps(client, answerer())
+    response = client.post(
+        reverse("enquiries:note", args=[enquiry.pk]), {"text": "   "}, follow=True
+    )
+    assert "Please write the note before adding it." in response.content.decode()
+    assert not EnquiryEvent.objects.filter(enquiry=enquiry, kind="note").exists()

@@ -218,3 +218,24 @@ def test_a_session_people_registered_for_is_cancelled_not_deleted(staff_client, 
     assert "set its status to Cancelled" in html
     assert LiveSession.objects.filter(pk=session.pk).exists()
     assert session.places.count() == 2
+
+
+def test_the_staff_list_shows_places_taken_of_the_capacity(staff_client):
+    session = LiveSessionFactory(title="Counted session", capacity=12)
+    for _ in range(3):
+        PlaceFactory(session=session)
+    html = staff_client.get("/admin/live_sessions/").content.decode()
+    assert "Places taken / capacity" in html
+    assert "3 / 12" in html
+
+
+def test_facilitators_are_chosen_with_labelled_checkboxes(staff_client):
+    facilitator = PersonFactory(is_staff=True, email="guide@example.org")
+    html = staff_client.get("/admin/live_sessions/new/").content.decode()
+    assert f'type="checkbox" name="facilitators" value="{facilitator.pk}"' in html
+    assert '<select name="facilitators"' not in html
+    response = staff_client.post(
+        "/admin/live_sessions/new/", form_data(facilitators=[str(facilitator.pk)])
+    )
+    assert response.status_code == 302
+    assert list(LiveSession.objects.get().facilitators.all()) == [facilitator]

@@ -346,9 +346,10 @@ def test_upcoming_list_uses_a_fixed_number_of_queries(client, django_assert_max_
     for _ in range(25):
         PlaceFactory(person=person)
     client.force_login(person)
-    # Eight with an empty cache: the menu's first render also reads the sites, and the
-    # two-step rule reads the person's roles.
-    with django_assert_max_num_queries(8):
+    # Ten with an empty cache: the menu's first render also reads the sites, the footer's
+    # the organisation's details, the two-step rule reads the person's roles, and one
+    # query brings every session's facilitators.
+    with django_assert_max_num_queries(10):
         response = client.get("/live/")
     assert response.status_code == 200 and response.content.decode().count("live-card") == 20
 
@@ -360,9 +361,9 @@ def test_my_sessions_uses_a_fixed_number_of_queries(client, django_assert_max_nu
     for n in range(5):
         PlaceFactory(person=person, status="waiting", queue_number=n + 1)
     client.force_login(person)
-    # Eight with an empty cache: the menu's first render also reads the sites, and the
-    # two-step rule reads the person's roles.
-    with django_assert_max_num_queries(8):
+    # Nine with an empty cache: the menu's first render also reads the sites, the footer's
+    # the organisation's details, and the two-step rule reads the person's roles.
+    with django_assert_max_num_queries(9):
         response = client.get("/live/mine/")
     html = response.content.decode()
     assert response.status_code == 200 and html.count("live-card") == 15
@@ -390,3 +391,46 @@ def test_cant_come_links_stop_working_when_the_session_starts(client):
     assert "This session has already started" in response.content.decode()
     place.refresh_from_db()
     assert place.is_confirmed
+
+
+def test_a_session_names_its_facilitators_says_what_to_expect_and_reads_cpd_in_hours(client):
+    from decimal import Decimal
+
+    facilitator = PersonFactory(display_name="Robin Guide")
+    session = LiveSessionFactory(facilitators=[facilitator], cpd_hours=Decimal("1.50"))
+    html = client.get(f"/live/{session.pk}/").content.decode()
+    assert "Facilitated by Robin Guide" in html
+    assert "What to expect" in html
+    assert "1.5 hours" in html and "1.50" not in html
+    assert "Facilitated by Robin Guide" in client.get("/live/").content.decode()
+
+
+def test_facilitators_find_facilitate_in_the_header_and_practitioners_do_not(client):
+    from irp.accounts import roles
+    from irp.accounts.testing import make_person
+
+    client.force_login(PersonFactory())
+    assert ">Facilitate</a>" not in client.get("/live/").content.decode()
+    client.logout()
+    sign_in_with_two_steps(client, make_person(email="f@example.org", role=roles.FACILITATORS))
+    assert 'href="/live/facilitate/">Facilitate</a>' in client.get("/live/").content.decode()
+
+
+def test_a_facilitator_sees_sessions_to_come_soonest_first(client):
+    from irp.accounts import roles
+    from irp.accounts.testing import make_person
+
+    facilitator = make_person(email="f@example.org", role=roles.FACILITATORS)
+    now = timezone.now()
+    for title, days in [("Later", 9), ("Sooner", 2), ("Past", -3)]:
+        starts = now + dt.timedelta(days=days)
+        LiveSessionFactory(
+            title=title,
+            facilitators=[facilitator],
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=1),
+        )
+    sign_in_with_two_steps(client, facilitator)
+    html = client.get("/live/facilitate/").content.decode()
+    assert html.index("Sooner") < html.index("Later") < html.index("Earlier sessions")
+    assert html.index("Earlier sessions") < html.index("Past")

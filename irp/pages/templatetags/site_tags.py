@@ -18,6 +18,7 @@ from wagtail.models import Site
 from irp.core import registry
 from irp.pages import selectors
 from irp.pages.cache import GenerationStore, current_generation
+from irp.pages.models import OrganisationSettings
 
 register = template.Library()
 
@@ -71,9 +72,31 @@ def main_navigation(context):
         "items": items,
         "home_url": root.get_url(request) if root is not None else "/",
         "is_home": root is not None and getattr(current, "pk", None) == root.pk,
+        "account_current": request_path.startswith("/accounts/"),
         "request": request,
         "user": context.get("user"),
     }
+
+
+def _organisation() -> dict[str, str]:
+    # Read only: a page view never writes the (not yet saved) settings row.
+    details = OrganisationSettings.objects.first() or OrganisationSettings()
+    return {
+        "legal_name": details.legal_name,
+        "charity_number": details.charity_number,
+        "company_number": details.company_number,
+        "address": details.address,
+        "contact_email": details.contact_email,
+    }
+
+
+@register.inclusion_tag("includes/footer.html", takes_context=True)
+def site_footer(context):
+    """The footer, with the organisation's details kept per cache generation (saving
+    them starts a new one), so a page costs no query for them."""
+    request = context.get("request")
+    details = {} if request is None else _kept(request, ("organisation",), _organisation)
+    return {"organisation": details, "site_name": context.get("site_name")}
 
 
 def _trail(request, page) -> list[tuple[str, str]]:

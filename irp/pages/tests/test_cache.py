@@ -29,7 +29,7 @@ def test_anonymous_views_are_rendered_once_then_served_from_the_cache(
 
 def test_publishing_shows_at_once(client, professionals_page):
     client.get(PROFESSIONALS_URL)
-    professionals_page.title = "Professionals in addiction and recovery"
+    professionals_page.heading = "Professionals in addiction and recovery"
     professionals_page.save_revision().publish()
     response = client.get(PROFESSIONALS_URL)
     assert response["X-Page-Cache"] == "miss"
@@ -92,7 +92,7 @@ def test_a_lost_generation_counter_never_revives_old_pages(client, professionals
     from irp.pages.cache import GENERATION_KEY
 
     client.get(PROFESSIONALS_URL)  # cached under the current generation
-    professionals_page.title = "Renamed"
+    professionals_page.heading = "Renamed"
     professionals_page.save_revision().publish()
     cache.delete(GENERATION_KEY)  # as if the cache evicted the counter
     response = client.get(PROFESSIONALS_URL)

@@ -31,6 +31,14 @@ SEED_SECTIONS_IN_ORDER = [
 def test_professionals_page_carries_every_seed_section_in_order(client, professionals_page):
     html = client.get(PROFESSIONALS_URL).content.decode()
     html = html[html.index("<main") :]  # the header's menu also names some sections
+    # The contents list names the sections first; the order is checked after it.
+    start = html.index('<nav class="contents"')
+    end = html.index("</nav>", start)
+    contents = html[start:end]
+    for heading in ["Why traditional approaches", "This begins with you", "How to get involved"]:
+        assert heading in contents
+    assert 'href="#how-to-get-involved"' in contents
+    html = html[end:]
     positions = [html.find(marker) for marker in SEED_SECTIONS_IN_ORDER]
     assert -1 not in positions, dict(zip(SEED_SECTIONS_IN_ORDER, positions, strict=True))
     assert positions == sorted(positions)
@@ -56,13 +64,17 @@ def test_professionals_page_shows_quotations_comparison_citation_and_call_to_act
         "Practitioner transformation",
     ]:
         assert offering in html
+    # Each way of getting involved links to where it happens.
+    for link in ['href="/live/"', 'href="/reflect/"', 'href="/contact/">Talk to us</a> to']:
+        assert link in html
 
 
 def test_professionals_page_renders_with_a_bounded_number_of_queries(
     client, professionals_page, django_assert_max_num_queries
 ):
     # Rendered afresh (not from the page cache): a query per block or per menu item fails.
-    with django_assert_max_num_queries(12):
+    # (The footer's organisation details are read once per cache generation.)
+    with django_assert_max_num_queries(13):
         response = client.get(PROFESSIONALS_URL, {"fresh": "1"})
     assert response.status_code == 200
     # Rendered again in the same generation: the menu and the breadcrumb trail are kept,

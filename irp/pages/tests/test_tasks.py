@@ -15,7 +15,7 @@ def test_a_revision_scheduled_for_now_is_published_and_visitors_see_it_at_once(
     client, professionals_page
 ):
     client.get(PROFESSIONALS_URL)  # an anonymous view, now cached
-    professionals_page.title = "Professionals in addiction and recovery"
+    professionals_page.heading = "Professionals in addiction and recovery"
     revision = professionals_page.save_revision(
         approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1)
     )

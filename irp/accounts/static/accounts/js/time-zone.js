@@ -1,22 +1,24 @@
-// Suggest the browser's time zone on the profile form. The person chooses; we never
-// change their setting by ourselves.
+// "Use my current time zone" next to the profile's time zone field: the browser says
+// which zone this device is in, and the person chooses. We never change it by ourselves.
 document.addEventListener("DOMContentLoaded", () => {
-  const hint = document.querySelector("[data-time-zone-for]");
-  if (!hint || !window.Intl) return;
-  const select = document.getElementById(hint.dataset.timeZoneFor);
+  const button = document.querySelector("[data-use-time-zone]");
+  if (!button || !window.Intl) return;
+  const select = document.getElementById(button.dataset.useTimeZone);
+  const note = document.querySelector(`[data-time-zone-for="${button.dataset.useTimeZone}"]`);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!select || !zone || select.value === zone) return;
+  if (!select || !zone) return;
   if (![...select.options].some((option) => option.value === zone)) return;
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "button button--quiet";
-  button.textContent = `Use ${zone.replace(/_/g, " ")}`;
+  const readable = zone.replace(/_/g, " ");
+  button.hidden = false;
+  button.setAttribute("aria-describedby", note.id);
+  note.textContent =
+    select.value === zone
+      ? `This device is set to ${readable} too.`
+      : `This device is set to ${readable}.`;
+  note.hidden = false;
   button.addEventListener("click", () => {
     select.value = zone;
-    hint.hidden = true;
+    note.textContent = `Time zone set to ${readable}. Save your profile to keep it.`;
     select.focus();
   });
-  hint.textContent = "Your device seems to be set to this time zone. ";
-  hint.append(button);
-  hint.hidden = false;
 });
