@@ -434,7 +434,10 @@ class ListingBlock(blocks.StructBlock):
     class Meta:
         template = "pages/blocks/listing.html"
         icon = "date"
-        description = "A list kept up to date by the platform: the next live discussions."
+        description = (
+            "A list kept up to date by the platform: the next live discussions, "
+            "the open programmes."
+        )
 
 
 class ContentStreamBlock(blocks.StreamBlock):

@@ -74,7 +74,7 @@ GET_INVOLVED = [
         "the health already present in every person.",
     ),
     (
-        '<a href="/how-to-get-involved/">Experiential learning</a>',
+        '<a href="/programmes/">Experiential learning</a>',
         "more than theory: something you notice directly in your own experience, in our "
         "programmes a step at a time, and carry into your work.",
     ),
@@ -434,6 +434,17 @@ def home_body():
                 "when_empty": "No sessions are planned just now. Please come back soon.",
                 "link_text": "All live discussions",
                 "url": "/live/",
+            },
+        ),
+        (
+            "listing",
+            {
+                "heading": "Programmes open for applications",
+                "kind": "programmes",
+                "count": 3,
+                "when_empty": "",
+                "link_text": "All programmes",
+                "url": "/programmes/",
             },
         ),
         (

@@ -86,3 +86,13 @@ hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
 @hooks.register(registry.NAVIGATION, order=30)
 def programmes_link():
     return registry.NavLink("Programmes", "programmes:index")
+
+
+@hooks.register(registry.HOME_LISTINGS)
+def open_programmes_listing():
+    return registry.Listing(
+        key="programmes",
+        title="Programmes open for applications",
+        template="programmes/includes/home_listing.html",
+        items=lambda count: list(selectors.open_programmes()[:count]),
+    )

@@ -27,8 +27,10 @@ from irp.accounts.demo import (
     STAFF_EMAIL,
 )
 from irp.accounts.testing import enter_code_in_browser
+from irp.conversations.models import Post, Space
 from irp.live_discussions.models import LiveSession
 from irp.pages.models import HomePage, StandardPage
+from irp.programmes.models import Cohort, StepPage
 from irp.reflections.models import Prompt
 
 from .conftest import SETTLED, WCAG_TAGS
@@ -58,6 +60,8 @@ PUBLIC = [
     "/accounts/password/reset/",
     "/accounts/password/reset/done/",
     "/accounts/confirm-email/",
+    "/programmes/",
+    "/programmes/this-begins-with-you/",
 ]
 PRACTITIONER = [
     "/reflect/",
@@ -75,8 +79,39 @@ PRACTITIONER = [
     "/accounts/your-data/",
     "/accounts/erase/",
     "/accounts/logout/",
+    "/programmes/mine/",
+    "/programmes/mine/{cohort}/",
+    "/programmes/mine/{cohort}/steps/{step}/",
+    "/programmes/mine/{cohort}/pause/",
+    "/programmes/mine/{cohort}/leave/",
+    "/programmes/apply/{upcoming}/",
+    "/conversations/",
+    "/conversations/settings/",
+    "/conversations/{space}/",
+    "/conversations/{space}/guidelines/",
+    "/conversations/{space}/new/",
+    "/conversations/{space}/search/?q=notice",
+    "/conversations/threads/{thread}/",
+    "/conversations/threads/{thread}/reply/",
+    "/conversations/posts/{opening}/report/",
+    "/conversations/posts/{own_post}/remove/",
 ]
-FACILITATOR = ["/live/facilitate/", "/live/facilitate/{session}/"]
+FACILITATOR = [
+    "/live/facilitate/",
+    "/live/facilitate/{session}/",
+    "/programmes/cohorts/{cohort}/",
+    "/conversations/moderation/",
+    "/conversations/threads/{thread}/",
+    "/conversations/threads/{thread}/move/",
+    "/conversations/posts/{member_post}/hide/",
+    "/conversations/posts/{member_post}/mute/",
+]
+# Forms sent empty, to see each answer a mistake: (who, path, button).
+ERRORS = [
+    ("practitioner", "/programmes/apply/{upcoming}/", "Send my application"),
+    ("practitioner", "/conversations/{space}/new/", "Post the thread"),
+    ("facilitator", "/conversations/posts/{member_post}/hide/", "Hide the post"),
+]
 STAFF = [
     "/admin/",
     "/admin/live_sessions/",
@@ -142,7 +177,7 @@ class Walk:
         if not urlsplit(page.url).path.startswith(urlsplit(self.site.url + path).path):
             self.note(f"{who} {path}: sent on to {page.url}")
             return
-        name = f"{who}-" + (path.strip("/").replace("/", "_") or "home")
+        name = f"{who}-" + (urlsplit(path).path.strip("/").replace("/", "_") or "home")
         self.check(page, name, **kwargs)
 
 
@@ -180,7 +215,20 @@ def the_ids() -> dict[str, int]:
         .order_by("starts_at")
         .first()
     )
+    cohort = Cohort.objects.get(title="Autumn cohort")
+    thread = Post.objects.get(
+        number=1, thread__title="What did you notice in the first step?"
+    ).thread
+    posts = {post.author.email: post.pk for post in thread.posts.exclude(number=1)}
     return {
+        "cohort": cohort.pk,
+        "upcoming": Cohort.objects.get(title="Next cohort").pk,
+        "step": StepPage.objects.live().order_by("path").first().pk,
+        "space": Space.objects.get(cohort_id=cohort.pk).pk,
+        "thread": thread.pk,
+        "opening": thread.posts.get(number=1).pk,
+        "own_post": posts[PRACTITIONER_EMAIL],
+        "member_post": posts["jamie@demo.infiniterecovery.example"],
         "session": session.pk,
         "prompt": Prompt.objects.order_by("pk").first().pk,
         "professionals": StandardPage.objects.get(slug="professionals-addiction").pk,
@@ -249,6 +297,14 @@ def test_every_page_reads_well_at_two_widths_in_both_schemes_and_stays_on_our_ho
     sign_in(facilitator, demo, FACILITATOR_EMAIL, with_code=True)
     for path in FACILITATOR:
         walk.visit(facilitator, path.format(**ids), "facilitator")
+
+    for who, path, button in ERRORS:
+        page = practitioner if who == "practitioner" else facilitator
+        path = path.format(**ids)
+        page.goto(demo.url + path)
+        page.get_by_role("button", name=button, exact=True).click()
+        page.wait_for_selector(".error-summary")
+        walk.check(page, f"{who}-" + path.strip("/").replace("/", "_") + "-errors")
 
     print(f"{walk.shots} screenshots in {folder}")
     assert walk.problems == []
