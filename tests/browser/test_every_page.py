@@ -26,7 +26,9 @@ from irp.accounts.demo import (
     PRACTITIONER_EMAIL,
     STAFF_EMAIL,
 )
+from irp.accounts.models import User
 from irp.accounts.testing import enter_code_in_browser
+from irp.conversations import services as conversation_services
 from irp.conversations.models import Post, Space
 from irp.live_discussions.models import LiveSession
 from irp.pages.models import HomePage, StandardPage
@@ -236,10 +238,20 @@ def the_ids() -> dict[str, int]:
     }
 
 
+def report_a_post(post_id: int) -> None:
+    """A member's report, so the facilitator's queue shows its actions."""
+    conversation_services.report_post(
+        post=Post.objects.get(pk=post_id),
+        person=User.objects.get(email=PRACTITIONER_EMAIL),
+        reason="Just checking this is kind.",
+    )
+
+
 def test_every_page_reads_well_at_two_widths_in_both_schemes_and_stays_on_our_host(
     demo, browser, axe, folder
 ):
     ids = the_ids()
+    report_a_post(ids["member_post"])
     walk = Walk(demo, axe, folder)
     own = urlsplit(demo.url).netloc
     elsewhere = []

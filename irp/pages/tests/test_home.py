@@ -9,6 +9,7 @@ from django.utils import timezone
 from irp.live_discussions.tests.factories import LiveSessionFactory, PersonFactory
 from irp.pages.blocks import HomeStreamBlock, ListingBlock, OpeningBlock
 from irp.pages.models import OrganisationSettings
+from irp.programmes.tests.factories import CohortFactory, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,23 @@ def test_the_home_page_lists_the_next_live_discussions_and_sees_a_new_one_at_onc
     # Cached for visitors, yet a session added later shows at once.
     LiveSessionFactory(title="A second conversation", starts_at=starts + dt.timedelta(days=1))
     assert "A second conversation" in client.get("/").content.decode()
+
+
+def test_the_home_page_lists_open_programmes_with_their_next_cohort_and_sees_one_open_at_once(
+    client, site_pages
+):
+    html = client.get("/").content.decode()
+    # Nothing open: no heading and no empty words, the programmes' listing is left out.
+    assert "Programmes open for applications" not in html
+    programme = make_programme(title="This begins with you", slug="this-begins-with-you")
+    starts = timezone.localdate() + dt.timedelta(days=21)
+    CohortFactory(programme=programme, starts_on=starts)
+    html = client.get("/").content.decode()
+    main = html[html.index("<main") :]
+    assert "Programmes open for applications" in main
+    assert '<a href="/programmes/this-begins-with-you/">This begins with you</a>' in main
+    assert f"The next cohort starts on {starts:%-d %B %Y}." in main
+    assert '<a href="/programmes/">All programmes</a>' in main
 
 
 def test_an_empty_listing_says_so_in_the_editors_words(client, site_pages):
@@ -97,3 +115,4 @@ def test_a_home_page_has_at_most_one_opening():
 def test_a_listing_offers_what_the_apps_declare():
     choices = dict(ListingBlock().child_blocks["kind"].field.choices)
     assert choices["live_discussions"] == "The next live discussions"
+    assert choices["programmes"] == "Programmes open for applications"
