@@ -83,7 +83,7 @@ class MuteForm(ReasonForm):
 
 class LockForm(forms.Form):
     reason = forms.CharField(
-        label="Reason (optional)", max_length=MAX_REASON, required=False,
+        label="Reason", max_length=MAX_REASON, required=False,
         error_messages={"max_length": _too_long},
     )  # fmt: skip
 
@@ -95,7 +95,7 @@ class MoveForm(forms.Form):
         error_messages={"invalid_choice": "Choose a space from the list."},
     )
     reason = forms.CharField(
-        label="Reason (optional)", max_length=MAX_REASON, required=False,
+        label="Reason", max_length=MAX_REASON, required=False,
         error_messages={"max_length": _too_long},
     )  # fmt: skip
 
