@@ -158,6 +158,25 @@ def test_bad_bodies_get_a_clear_message_and_keep_what_was_typed(world, body, mes
     assert Post.objects.count() == 1
 
 
+def test_a_mistake_gets_the_sites_error_summary_and_the_title_says_so(world):
+    client = client_for("author", world)
+    html = client.post(f"/conversations/{world['space'].pk}/new/", {"title": ""}).text
+    assert "<title>Error: Start a thread" in html
+    summary = html[html.index('<div class="error-summary"') :]
+    assert '<h2 id="error-summary-title">There is a problem</h2>' in summary
+    assert '<a href="#id_title">Give the thread a title.</a>' in summary
+    assert 'id="id_title_error"' in html
+
+
+def test_the_digest_choice_is_a_fieldset_whose_legend_asks_the_question(world):
+    html = client_for("author", world).get("/conversations/settings/").text
+    fieldset = html[html.index("<fieldset") : html.index("</fieldset>")]
+    assert "<legend>Digest email</legend>" in fieldset
+    assert 'type="radio" name="digest" value="daily"' in fieldset
+    assert '<label for="id_digest_0">' in fieldset
+    assert 'for=""' not in html
+
+
 def test_html_and_script_are_shown_as_text(world):
     client = client_for("author", world)
     payload = "<script>alert('x')</script> <img src=x onerror=alert(1)> [a](javascript:alert(1))"

@@ -324,6 +324,10 @@ def test_leaving_asks_once_then_frees_the_place(client, member, running_cohort):
     url = reverse("programmes:leave", args=[running_cohort.pk])
     page = client.get(url)
     assert "Leave This begins with you?" in page.text
+    # Leaving cannot be undone in one step: the button is the destructive one, in red.
+    assert '<button type="submit" class="button button--danger">Leave the cohort</button>' in (
+        page.text
+    )
     assert selectors.is_member(member, running_cohort)
     client.post(url)
     assert not selectors.is_member(member, running_cohort)
