@@ -123,6 +123,9 @@ STAFF = [
     "/admin/pages/{home}/edit/",
     "/admin/enquiries/",
     "/admin/settings/pages/organisationsettings/",
+    "/admin/programmes/cohorts/",
+    "/admin/programmes/cohorts/applications/",
+    "/admin/programmes/cohorts/{cohort}/people/",
 ]
 
 
