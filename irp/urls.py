@@ -28,6 +28,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("irp.pages.urls")),  # robots.txt and sitemap.xml
     path("live/", include("irp.live_discussions.urls")),
+    path("cpd/", include("irp.cpd.urls")),
 ]
 
 if settings.SERVE_MEDIA:

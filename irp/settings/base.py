@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "irp.enquiries",
     "irp.live_discussions",
     "irp.reflections",
+    "irp.cpd",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +296,15 @@ ENQUIRY_RATE_LIMIT_PER_HOUR = env.int("ENQUIRY_RATE_LIMIT_PER_HOUR", default=5)
 # A form sent sooner than this after it was shown is kept apart as suspected spam.
 ENQUIRY_MIN_FILL_SECONDS = env.int("ENQUIRY_MIN_FILL_SECONDS", default=3)
 
+# --- CPD records (irp.cpd) ---------------------------------------------------------
+
+# An evidence file may be this large at most (bytes); uploads larger are refused.
+CPD_EVIDENCE_MAX_BYTES = env.int("CPD_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# An export of more records than this is made by the worker, with an email when ready.
+CPD_EXPORT_IN_BACKGROUND_FROM = env.int("CPD_EXPORT_IN_BACKGROUND_FROM", default=200)
+# Look-ups of the public certificate verification page per client address per minute.
+CPD_VERIFY_RATE_PER_MINUTE = env.int("CPD_VERIFY_RATE_PER_MINUTE", default=30)
+
 # --- Wagtail -----------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Infinite Recovery"
@@ -328,6 +338,12 @@ SERVE_MEDIA = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Files only their owner may read (CPD evidence and exports): outside MEDIA_ROOT and
+    # with no base URL, so they are served only by views that check who asks.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private", "base_url": None},
+    },
 }
 # Serve static files from the finders too, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True

@@ -20,6 +20,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": DATA_DIR / "test-private", "base_url": None},  # noqa: F405
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Fixed Fernet keys for reflections (the tests rotate them themselves).
 REFLECTION_KEYS = ["kE2l5o6mY9y8a1Qy3nq0wV0f8U2pR7dA4tX6zB1cH3k="]
