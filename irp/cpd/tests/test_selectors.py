@@ -46,6 +46,10 @@ def test_period_includes_both_its_first_and_last_day(person):
     assert summary.total == Decimal("2")
 
 
+def total_in(person, start, end):
+    return selectors.summary_of(person, starts_on=start, ends_on=end).total
+
+
 def test_a_session_counts_on_its_day_in_the_persons_zone(person):
     # 23:30 UTC on 31 March 2025 is 00:30 on 1 April in London (summer time began 30 March).
     starts = dt.datetime(2025, 3, 31, 23, 30, tzinfo=dt.UTC)
