@@ -73,8 +73,12 @@ class RevokeView(generic.EditView):
         try:
             return super().form_valid(form)
         except ValidationError as refusal:
-            for field, errors in getattr(refusal, "error_dict", {None: refusal.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            if hasattr(refusal, "error_dict"):
+                for field, errors in refusal.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, refusal)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
