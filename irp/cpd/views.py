@@ -33,6 +33,11 @@ def _page(request, template, context):
     return _private(render(request, template, context))
 
 
+def _posted(request):
+    # An empty POST is still a POST: its form is bound and says what is missing.
+    return request.POST if request.method == "POST" else None
+
+
 def _refusal_to_form(form, refusal: ValidationError):
     if hasattr(refusal, "error_dict"):
         for name, errors in refusal.error_dict.items():
@@ -64,9 +69,7 @@ def _categories(person):
 @login_required
 @require_http_methods(FORM_METHODS)
 def activity_new(request):
-    form = ActivityForm(
-        request.POST or None, person=request.user, categories=_categories(request.user)
-    )
+    form = ActivityForm(_posted(request), person=request.user, categories=_categories(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.log_activity(person=request.user, **form.cleaned_data)
@@ -91,7 +94,7 @@ def activity(request, pk):
 def activity_edit(request, pk):
     activity = selectors.activity_for_owner(person=request.user, pk=pk)
     form = ActivityForm(
-        request.POST or None,
+        _posted(request),
         instance=activity,
         person=request.user,
         categories=_categories(request.user),
@@ -180,7 +183,7 @@ def account_new(request):
         if not source.isdigit():
             raise Http404
         initial = services.draft_from_reflection(person=request.user, reflection_id=int(source))
-    form = AccountForm(request.POST or None, initial=initial, person=request.user)
+    form = AccountForm(_posted(request), initial=initial, person=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             account = services.write_account(person=request.user, **form.cleaned_data)
@@ -204,7 +207,7 @@ def account(request, pk):
 @require_http_methods(FORM_METHODS)
 def account_edit(request, pk):
     account = selectors.account_for_owner(person=request.user, pk=pk)
-    form = AccountForm(request.POST or None, instance=account, person=request.user)
+    form = AccountForm(_posted(request), instance=account, person=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_account(account=account, **form.cleaned_data)
@@ -263,7 +266,7 @@ def choose_body(request):
 @login_required
 @require_http_methods(FORM_METHODS)
 def exports(request):
-    form = ExportForm(request.POST or None)
+    form = ExportForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             export = services.request_export(person=request.user, **form.cleaned_data)
