@@ -28,6 +28,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("irp.pages.urls")),  # robots.txt and sitemap.xml
     path("live/", include("irp.live_discussions.urls")),
+    # Before Wagtail's tree, which serves /programmes/ and each programme's page.
+    path("programmes/", include("irp.programmes.urls")),
     path("cpd/", include("irp.cpd.urls")),
 ]
 

@@ -2,9 +2,9 @@
 
 A reflection belongs to its author alone. Its body is stored encrypted (crypto.py);
 nothing here registers it with any admin. Who may read an entry is decided in one
-place, selectors.reflection_for_reader, so sharing a single entry with a facilitator
-can be added later as a ReflectionShare(reflection, facilitator, cohort) row that
-that selector also consults, without touching this model.
+place, selectors.reflection_for_reader, which also consults ReflectionShare: one
+entry shown, by the author's choice, to one named reader (a cohort's facilitator).
+Deleting the share row, or the entry, takes the reader's view away at once.
 """
 
 from django.conf import settings
@@ -69,6 +69,9 @@ class Reflection(models.Model):
         Prompt, null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
     )
     body_encrypted = models.TextField(editable=False)
+    # The programme step this entry answers, if any: an id, not a foreign key, so the
+    # journal depends on no other app (programmes asks by its own step ids).
+    step_id = models.PositiveBigIntegerField(null=True, blank=True)
     written_at = models.DateTimeField(db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,6 +80,11 @@ class Reflection(models.Model):
         indexes = [
             models.Index(fields=["author", "-written_at", "-id"], name="reflection_by_date"),
             models.Index(fields=["author", "prompt", "written_at"], name="reflection_by_prompt"),
+            models.Index(
+                fields=["author", "step_id"],
+                condition=models.Q(step_id__isnull=False),
+                name="reflection_by_step",
+            ),
         ]
 
     def __str__(self):
@@ -97,6 +105,29 @@ class Reflection(models.Model):
     def body(self, text: str) -> None:
         self.body_encrypted = crypto.encrypt(text)
         self._plain = (self.body_encrypted, text)
+
+
+class ReflectionShare(models.Model):
+    """One entry shown to one reader, by its author's choice. `context` names where
+    the share belongs (e.g. "cohort:12"), so the app that offered sharing can list the
+    shares it made; it grants nothing by itself."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="shares")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections_shared_with"
+    )
+    context = models.CharField(max_length=40)
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-shared_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["reflection", "reader"], name="one_share_per_reader")
+        ]
+        indexes = [models.Index(fields=["reader", "context"], name="share_by_reader")]
+
+    def __str__(self):
+        return f"Share {self.pk}"
 
 
 class Draft(models.Model):

@@ -3,10 +3,17 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
+from wagtail import hooks
 
-from .models import Draft, Prompt, PromptCollection, Reflection
+from .models import Draft, Prompt, PromptCollection, Reflection, ReflectionShare
+
+# Hook another app registers to let an entry answer one of its steps:
+# `describe(person, step_id) -> dict | None` with "title", "prompt" and "url" (where
+# the step is), or None when the person may not write to that step (unknown, not
+# theirs, not open yet). The journal stores only the step's id.
+STEP_CONTEXT_HOOK = "reflections_step_context"
 
 
 def reflections_of(person):
@@ -14,12 +21,54 @@ def reflections_of(person):
     return Reflection.objects.filter(author=person).select_related("prompt")
 
 
+def own_reflection(*, author, pk: int) -> Reflection:
+    """The author's own entry `pk`, else 404: for everything only the author may do
+    (read in the journal, edit, delete, keep a draft of)."""
+    return get_object_or_404(reflections_of(author), pk=pk)
+
+
 def reflection_for_reader(*, reader, pk: int) -> Reflection:
     """The entry `pk` if `reader` may read it, else 404 (never 403: no hint it exists).
 
-    Today only the author may. Sharing one entry with a facilitator (cohorts, later)
-    adds its check here, and nowhere else."""
-    return get_object_or_404(reflections_of(reader), pk=pk)
+    The author may; so may a reader the author shared this one entry with, for as
+    long as the share row exists. This is the only place a share grants anything."""
+    if not getattr(reader, "is_authenticated", False):
+        raise Reflection.DoesNotExist("No such entry.") from None
+    return get_object_or_404(
+        Reflection.objects.filter(Q(author=reader) | Q(shares__reader=reader))
+        .select_related("author", "prompt")
+        .distinct(),
+        pk=pk,
+    )
+
+
+def shares_with(*, reader, context: str):
+    """The shares made to `reader` in `context` (e.g. "cohort:12"), newest first, each
+    with its entry and the entry's author: what a facilitator may read, and no more."""
+    return ReflectionShare.objects.filter(reader=reader, context=context).select_related(
+        "reflection__author"
+    )
+
+
+def shares_of(*, author, reflection_ids):
+    """The author's shares of the given entries: who each is shown to."""
+    return ReflectionShare.objects.filter(
+        reflection__author=author, reflection_id__in=list(reflection_ids)
+    ).select_related("reader")
+
+
+def reflections_for_step(*, person, step_id: int):
+    """The person's own entries that answer one step, newest first."""
+    return reflections_of(person).filter(step_id=step_id)
+
+
+def step_context(*, person, step_id: int) -> dict | None:
+    """What the app owning steps says about `step_id` for this person, or None."""
+    for describe in hooks.get_hooks(STEP_CONTEXT_HOOK):
+        found = describe(person, step_id)
+        if found:
+            return found
+    return None
 
 
 def prompts_answered_by(person):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from irp.core import crypto
 from irp.core.registry import Section
 
-from .models import Draft, Prompt, Reflection
+from .models import Draft, Prompt, Reflection, ReflectionShare
 
 MAX_LENGTH = 50_000
 
@@ -25,9 +25,16 @@ def _check_body(body: str) -> str:
     return body
 
 
-def place_for(*, prompt: Prompt | None = None, reflection: Reflection | None = None) -> str:
+def place_for(
+    *,
+    prompt: Prompt | None = None,
+    reflection: Reflection | None = None,
+    step_id: int | None = None,
+) -> str:
     if reflection is not None:
         return f"entry:{reflection.pk}"
+    if step_id is not None:
+        return f"step:{step_id}"
     if prompt is not None:
         return f"prompt:{prompt.pk}"
     return "free"
@@ -35,15 +42,53 @@ def place_for(*, prompt: Prompt | None = None, reflection: Reflection | None = N
 
 @transaction.atomic
 def write_reflection(
-    *, author, body: str, prompt: Prompt | None = None, written_at=None
+    *,
+    author,
+    body: str,
+    prompt: Prompt | None = None,
+    step_id: int | None = None,
+    written_at=None,
 ) -> Reflection:
-    """Save a new entry, encrypted, and let go of the draft it grew from."""
-    reflection = Reflection(author=author, prompt=prompt, written_at=written_at or timezone.now())
+    """Save a new entry, encrypted, and let go of the draft it grew from. `step_id`
+    links it to a programme step (the caller has checked the author may write there)."""
+    reflection = Reflection(
+        author=author, prompt=prompt, step_id=step_id, written_at=written_at or timezone.now()
+    )
     reflection.body = _check_body(body)
     reflection.full_clean()
     reflection.save()
-    Draft.objects.filter(author=author, place=place_for(prompt=prompt)).delete()
+    Draft.objects.filter(author=author, place=place_for(prompt=prompt, step_id=step_id)).delete()
     return reflection
+
+
+@transaction.atomic
+def share_reflection(*, reflection: Reflection, author, readers, context: str) -> list:
+    """Show one entry to the given readers (a cohort's facilitators), by the author's
+    choice. Only the author can share; sharing again changes nothing."""
+    if reflection.author_id != author.pk:
+        raise ValidationError("Only the person who wrote a reflection can share it.")
+    readers = [reader for reader in readers if reader.pk != author.pk]
+    if not readers:
+        raise ValidationError("There is nobody to share this reflection with yet.")
+    shares = []
+    for reader in readers:
+        share, _ = ReflectionShare.objects.get_or_create(
+            reflection=reflection, reader=reader, defaults={"context": context}
+        )
+        shares.append(share)
+    return shares
+
+
+@transaction.atomic
+def stop_sharing(*, reflection: Reflection, author, context: str | None = None) -> int:
+    """Take an entry back: every reader's view of it (in `context`, or anywhere) ends at
+    once, with whatever hung on the share. Returns how many readers lost it."""
+    if reflection.author_id != author.pk:
+        raise ValidationError("Only the person who wrote a reflection can stop sharing it.")
+    shares = ReflectionShare.objects.filter(reflection=reflection)
+    if context is not None:
+        shares = shares.filter(context=context)
+    return shares.delete()[1].get("reflections.ReflectionShare", 0)
 
 
 @transaction.atomic
@@ -66,11 +111,12 @@ def delete_reflection(*, reflection: Reflection) -> None:
 
 # "free", "prompt:<id>" or "entry:<id>", ASCII digits only, short enough for a bigint
 # and for Draft.place: anything else is refused before it reaches the database.
-DRAFT_PLACE = re.compile(r"free|(prompt|entry):[1-9][0-9]{0,17}", re.ASCII)
+DRAFT_PLACE = re.compile(r"free|(prompt|entry|step):[1-9][0-9]{0,17}", re.ASCII)
 
 
 def parse_draft_place(place: str) -> tuple[str, int | None]:
-    """("free", None), ("prompt", id) or ("entry", id); a ValidationError otherwise."""
+    """("free", None), ("prompt", id), ("entry", id) or ("step", id); a
+    ValidationError otherwise."""
     if not isinstance(place, str) or not DRAFT_PLACE.fullmatch(place):
         raise ValidationError("This draft does not belong to a prompt, an entry or a new page.")
     kind, _, ident = place.partition(":")
@@ -118,12 +164,18 @@ def rotate_keys(*, batch_size: int = 500) -> dict:
 
 def export_for(*, person) -> Section:
     """Every reflection, verbatim, for the person's own archive."""
-    entries = list(Reflection.objects.filter(author=person).select_related("prompt"))
+    entries = list(
+        Reflection.objects.filter(author=person)
+        .select_related("prompt")
+        .prefetch_related("shares__reader")
+    )
     data = [
         {
             "written_at": e.written_at.isoformat(),
             "updated_at": e.updated_at.isoformat(),
             "prompt": e.prompt.text if e.prompt else None,
+            "step_id": e.step_id,
+            "shared_with": [share.reader.email for share in e.shares.all()],
             "body": e.body,
         }
         for e in sorted(entries, key=lambda e: (e.written_at, e.pk))
@@ -141,5 +193,9 @@ def export_for(*, person) -> Section:
 def erase_for(*, person) -> dict:
     """Remove every reflection and draft the person wrote; return only counts."""
     drafts = Draft.objects.filter(author=person).delete()[0]
-    reflections = Reflection.objects.filter(author=person).delete()[0]
-    return {"reflections": reflections, "reflection_drafts": drafts}
+    # Shares of the person's entries go with the entries (cascade): no reader keeps one.
+    shares = ReflectionShare.objects.filter(reflection__author=person).count()
+    reflections = (
+        Reflection.objects.filter(author=person).delete()[1].get("reflections.Reflection", 0)
+    )
+    return {"reflections": reflections, "reflection_drafts": drafts, "reflection_shares": shares}

@@ -23,12 +23,12 @@ def _no_store(response):
     return response
 
 
-def _save_new(request, form, prompt):
+def _save_new(request, form, prompt, step_id=None):
     if not form.is_valid():
         return None
     try:
         return services.write_reflection(
-            author=request.user, body=form.cleaned_data["body"], prompt=prompt
+            author=request.user, body=form.cleaned_data["body"], prompt=prompt, step_id=step_id
         )
     except ValidationError as refusal:
         form.add_error("body", refusal.message_dict.get("body", refusal.messages))
@@ -65,15 +65,31 @@ def journal(request):
     return _no_store(render(request, "reflections/journal.html", context))
 
 
+def _step_asked(request) -> tuple[int | None, dict | None]:
+    """The programme step named by ?step=, when the person may write to it; a step
+    they may not write to (unknown, not theirs, not open) is simply not linked."""
+    raw = request.GET.get("step", "")
+    if not (raw.isascii() and raw.isdigit() and 0 < len(raw) <= 18):
+        return None, None
+    step = selectors.step_context(person=request.user, step_id=int(raw))
+    return (int(raw), step) if step else (None, None)
+
+
 @login_required
 def write(request):
-    place = services.place_for()
+    step_id, step = _step_asked(request)
+    place = services.place_for(step_id=step_id)
     draft, initial = _initial(request, place)
     form = ReflectionForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and (reflection := _save_new(request, form, None)):
+    if request.method == "POST" and (reflection := _save_new(request, form, None, step_id)):
+        if step:
+            messages.success(
+                request, "Your reflection is saved. Only you can read it, unless you share it."
+            )
+            return redirect(step["url"])
         messages.success(request, "Your reflection is saved. Only you can read it.")
         return redirect(reflection)
-    context = {"form": form, "place": place, "draft": draft}
+    context = {"form": form, "place": place, "draft": draft, "step": step}
     return _no_store(render(request, "reflections/write.html", context))
 
 
@@ -98,13 +114,13 @@ def prompt(request, pk):
 
 @login_required
 def detail(request, pk):
-    reflection = selectors.reflection_for_reader(reader=request.user, pk=pk)
+    reflection = selectors.own_reflection(author=request.user, pk=pk)
     return _no_store(render(request, "reflections/detail.html", {"reflection": reflection}))
 
 
 @login_required
 def edit(request, pk):
-    reflection = selectors.reflection_for_reader(reader=request.user, pk=pk)
+    reflection = selectors.own_reflection(author=request.user, pk=pk)
     place = services.place_for(reflection=reflection)
     draft = selectors.draft_for(person=request.user, place=place)
     initial = {"body": draft.body if draft else reflection.body}
@@ -123,7 +139,7 @@ def edit(request, pk):
 
 @login_required
 def delete(request, pk):
-    reflection = selectors.reflection_for_reader(reader=request.user, pk=pk)
+    reflection = selectors.own_reflection(author=request.user, pk=pk)
     if request.method == "POST":
         services.delete_reflection(reflection=reflection)
         messages.success(request, "That reflection has been deleted for good.")
@@ -158,6 +174,8 @@ def save_draft(request):
     if kind == "prompt":
         get_object_or_404(Prompt, pk=ident)
     elif kind == "entry":
-        selectors.reflection_for_reader(reader=request.user, pk=ident)
+        selectors.own_reflection(author=request.user, pk=ident)
+    elif kind == "step" and not selectors.step_context(person=request.user, step_id=ident):
+        return HttpResponseBadRequest("This step is not open to you.")
     services.save_draft(author=request.user, body=request.POST.get("body", ""), place=place)
     return HttpResponse(status=204)

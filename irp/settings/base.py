@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "irp.enquiries",
     "irp.live_discussions",
     "irp.reflections",
+    "irp.programmes",
     "irp.cpd",
 ]
 

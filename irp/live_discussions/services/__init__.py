@@ -17,6 +17,7 @@ from .feeds import calendar_feed_for, revoke_calendar_feed
 from .messages import send_message_to_registered
 from .personal_data import erase_for, export_for, rotate_join_link_keys
 from .places import (
+    REGISTRATION_CHECKS,
     cancel_place,
     check_capacity,
     confirmed_count,
@@ -35,6 +36,7 @@ from .series import (
 
 __all__ = [
     "HOLIDAYS",
+    "REGISTRATION_CHECKS",
     "calendar_feed_for",
     "cancel_place",
     "cancel_session",

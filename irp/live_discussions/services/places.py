@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from irp.accounts.selectors import has_verified_email
 
@@ -41,6 +42,13 @@ def check_capacity(*, session: LiveSession, capacity: int) -> None:
         )
 
 
+# Extension point: each function registered with this Wagtail hook is called as
+# `check(session, person)` before a place is given, and raises ValidationError (with a
+# sentence for the person) to refuse it. Programmes uses it to keep a cohort's
+# discussions for the cohort's members.
+REGISTRATION_CHECKS = "live_discussions_registration_checks"
+
+
 def _check_registration_open(session: LiveSession, now: dt.datetime) -> None:
     if session.status == LiveSession.Status.CANCELLED:
         raise ValidationError("This session has been cancelled, so it takes no registrations.")
@@ -66,6 +74,8 @@ def register_for_session(
     with transaction.atomic():
         session = lock_session(session.pk)
         _check_registration_open(session, now)
+        for check in hooks.get_hooks(REGISTRATION_CHECKS):
+            check(session, person)
         if session.places.filter(person=person, status__in=Place.ACTIVE).exists():
             raise ValidationError("You already have a place in this session.")
         confirmed = session.places.filter(status=Place.Status.CONFIRMED).count()

@@ -117,7 +117,11 @@ def test_erase_for_removes_entries_and_drafts_and_returns_counts(author):
     services.write_reflection(author=author, body="mine")
     services.write_reflection(author=other, body="theirs")
     services.save_draft(author=author, body="draft", place="free")
-    assert services.erase_for(person=author) == {"reflections": 1, "reflection_drafts": 1}
+    assert services.erase_for(person=author) == {
+        "reflections": 1,
+        "reflection_drafts": 1,
+        "reflection_shares": 0,
+    }
     assert Reflection.objects.get().body == "theirs"
 
 

@@ -1,0 +1,85 @@
+"""What programmes add to the admin and to the shared machinery: the cohort screens and
+application queue (admin_views.py), a dashboard panel of applications waiting, the
+weekly step email, demo content, the data archive and erasure, key rotation, the
+header link, and the two small extension points other apps offer (the journal's step
+link, live discussions' registration check)."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from irp.core import registry
+from irp.live_discussions.services import REGISTRATION_CHECKS
+from irp.reflections.selectors import STEP_CONTEXT_HOOK
+
+from . import demo, selectors, services, tasks
+from .admin_views import REVIEW, CohortViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_cohort_viewset():
+    return CohortViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def application_queue_menu_item():
+    return MenuItem(
+        "Applications",
+        reverse("programme_cohorts:applications"),
+        icon_name="form",
+        order=311,
+        attrs={},
+    )
+
+
+class ApplicationsWaitingPanel(Component):
+    """The dashboard's count of applications waiting, for people who review them."""
+
+    name = "programme_applications"
+    order = 150
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def render_html(self, parent_context=None) -> str:
+        return render_to_string(
+            "programmes/admin/applications_panel.html",
+            {"count": self.count, "url": reverse("programme_cohorts:applications")},
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def applications_waiting_panel(request, panels):
+    if request.user.has_perm(REVIEW):
+        panels.append(ApplicationsWaitingPanel(selectors.applications_waiting().count()))
+
+
+@hooks.register(STEP_CONTEXT_HOOK)
+def step_for_the_journal(person, step_id):
+    return selectors.describe_step_for_journal(person, step_id)
+
+
+@hooks.register(REGISTRATION_CHECKS)
+def cohort_seats_for_members(session, person):
+    services.check_cohort_seat(session, person)
+
+
+@hooks.register(registry.PERIODIC_TASKS)
+def weekly_step_emails_hourly():
+    # Hourly, so each cohort's emails go soon after midnight in its own zone.
+    return registry.Periodic(task=tasks.send_weekly_step_emails, seconds=60 * 60)
+
+
+# After the pages, live discussions (40) and the journal, which the demo builds on.
+hooks.register(registry.DEMO_CONTENT, demo.load, order=60)
+hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
+# After the journal's erasure, whose entries take their shares and replies with them.
+hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=30)
+hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
+
+
+@hooks.register(registry.NAVIGATION, order=30)
+def programmes_link():
+    return registry.NavLink("Programmes", "programmes:index")
