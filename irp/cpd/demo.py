@@ -1,7 +1,8 @@
 """Demo CPD records for the demo practitioner: two past live discussions attended
-(marked by the facilitator), two logged activities (one with a reflective account) and
-one certificate. Idempotent: sessions and activities are found by title. Everything
-goes through the services of this app and of live discussions."""
+(marked by the facilitator), three programme steps taken, two logged activities (one
+with a reflective account) and one certificate. Idempotent: sessions and activities
+are found by title. Everything goes through the services of this app, of live
+discussions and of programmes."""
 
 import datetime as dt
 from decimal import Decimal
@@ -13,6 +14,8 @@ from irp.accounts.demo import FACILITATOR_EMAIL, PRACTITIONER_EMAIL
 from irp.accounts.models import User
 from irp.live_discussions import services as live_services
 from irp.live_discussions.models import LiveSession, Place
+from irp.programmes import selectors as programmes
+from irp.programmes import services as programme_services
 
 from . import services
 from .models import Activity, BodyRule, Kind, ReflectiveAccount
@@ -55,6 +58,17 @@ def _attended(session: LiveSession, person, facilitator) -> None:
     )
 
 
+def _three_steps_taken(person) -> None:
+    # In the cohort the programmes demo enrolled them in, which began two weeks ago:
+    # its first three steps are open by now.
+    for cohort in programmes.cohorts_of(person):
+        enrolment = programmes.membership(person, cohort.pk)
+        for step in programmes.steps_of(cohort.programme)[:3]:
+            if programmes.step_for_member(enrolment=enrolment, step_id=step.pk):
+                programme_services.mark_step_taken(enrolment=enrolment, step=step)
+        return
+
+
 @transaction.atomic
 def load(*, stdout) -> None:
     person = User.objects.filter(email=PRACTITIONER_EMAIL).first()
@@ -64,8 +78,9 @@ def load(*, stdout) -> None:
     sessions = [_past_session(title, days, facilitator) for title, days in PAST_SESSIONS]
     for session in sessions:
         _attended(session, person, facilitator)
+    _three_steps_taken(person)
     if not person.cpd_certificates.exists():
-        services.issue_certificate(person=person, session_id=sessions[0].pk)
+        services.issue_certificate(person=person, source_key=f"session:{sessions[0].pk}")
     nmc = BodyRule.objects.filter(code="nmc").first()
     if nmc is not None:
         services.choose_body(person=person, body=nmc)

@@ -9,9 +9,11 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from irp.live_discussions import selectors as live
+from irp.programmes import selectors as programmes
 
 from .models import (
     Activity,
@@ -90,9 +92,25 @@ def session_records(person, starts_on=None, ends_on=None) -> list[Record]:
 
 
 def step_records(person, starts_on=None, ends_on=None) -> list[Record]:
-    """Programme steps the person took, as self-directed hours. Empty until programmes
-    are part of the platform (see README)."""
-    return []
+    """Programme steps the person took, as self-directed hours (as editors set them on
+    the step), on the day taken in the person's zone."""
+    zone = zone_of(person)
+    records = []
+    for taken in programmes.steps_taken(person):
+        day = local_date(taken.taken_at, zone)
+        hours = taken.step.cpd_hours
+        if hours and _in_period(day, starts_on, ends_on):
+            records.append(
+                Record(
+                    done_on=day,
+                    title=f"{taken.step.title} ({taken.cohort.programme.title})",
+                    kind=Kind.SELF_DIRECTED,
+                    hours=hours,
+                    source="step",
+                    url=reverse("programmes:step", args=[taken.cohort_id, taken.step_id]),
+                )
+            )
+    return records
 
 
 def activities_of(person, starts_on=None, ends_on=None):
@@ -289,23 +307,38 @@ def certificate_for_owner(*, person, pk: int) -> Certificate:
 
 
 @dataclass(frozen=True)
-class Attended:
-    """A live discussion the person attended, with its certificate once they asked."""
+class Earned:
+    """Something that gives a certificate (a live discussion attended, a programme
+    completed), with its certificate once the person asked for it."""
 
-    session_id: int
+    source_key: str  # "session:<id>" or "cohort:<id>"
+    kind: str
     title: str
     held_on: dt.date
-    hours: Decimal
+    hours: Decimal | None
     certificate: Certificate | None
 
 
-def attended_with_certificates(person) -> list[Attended]:
-    """Each live discussion the person attended, newest first, with its certificate."""
+def _completed_hours(person, cohort_id: int) -> Decimal:
+    return sum(
+        (
+            t.step.cpd_hours or ZERO
+            for t in programmes.steps_taken(person)
+            if t.cohort_id == cohort_id
+        ),
+        ZERO,
+    )
+
+
+def earned_certificates(person) -> list[Earned]:
+    """Each live discussion the person attended and each programme they completed,
+    newest first, with the certificate for it where one was made."""
     zone = zone_of(person)
     certificates = {c.source_key: c for c in certificates_of(person)}
     rows = [
-        Attended(
-            session_id=place.session_id,
+        Earned(
+            source_key=f"session:{place.session_id}",
+            kind=Certificate.Source.SESSION.label,
             title=place.session.title,
             held_on=local_date(place.session.starts_at, zone),
             hours=place.session.cpd_hours,
@@ -313,6 +346,18 @@ def attended_with_certificates(person) -> list[Attended]:
         )
         for place in live.attended_places(person)
     ]
+    for done in programmes.programmes_completed(person):
+        cohort = done["cohort"]
+        rows.append(
+            Earned(
+                source_key=f"cohort:{cohort.pk}",
+                kind=Certificate.Source.PROGRAMME.label,
+                title=cohort.programme.title,
+                held_on=local_date(done["completed_at"], zone),
+                hours=_completed_hours(person, cohort.pk),
+                certificate=certificates.get(f"cohort:{cohort.pk}"),
+            )
+        )
     return sorted(rows, key=lambda row: row.held_on, reverse=True)
 
 
@@ -321,9 +366,11 @@ def certificate_stands(certificate: Certificate) -> bool:
     attendance it records still holds: a corrected attendance is followed at once."""
     if certificate.is_revoked:
         return False
-    if certificate.source == Certificate.Source.SESSION and certificate.person_id:
-        session_id = int(certificate.source_key.split(":", 1)[1])
-        return live.has_attended(person_id=certificate.person_id, session_id=session_id)
+    if not certificate.person_id:
+        return True
+    kind, _, pk = certificate.source_key.partition(":")
+    if kind == "session":
+        return live.has_attended(person_id=certificate.person_id, session_id=int(pk))
     return True
 
 

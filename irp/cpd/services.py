@@ -13,6 +13,7 @@ from django.utils import timezone
 from irp.audit.services import record_event
 from irp.core.registry import Section
 from irp.live_discussions import selectors as live
+from irp.programmes import selectors as programmes
 from irp.reflections import selectors as reflections
 
 from . import documents, exporting, files, selectors, tasks
@@ -199,42 +200,49 @@ def new_certificate_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
-def _facilitator_names(session) -> str:
-    return ", ".join(sorted(str(f) for f in session.facilitators.all()))
+def _facilitator_names(person, source_key: str) -> str:
+    kind, _, pk = source_key.partition(":")
+    if kind == "session":
+        place = live.attended_places(person).filter(session_id=int(pk)).first()
+        people = place.session.facilitators.all() if place else []
+    else:
+        cohort = programmes.cohorts_of(person).filter(pk=int(pk)).first()
+        people = cohort.facilitators.all() if cohort else []
+    return ", ".join(sorted(str(f) for f in people))
 
 
-def issue_certificate(*, person, session_id: int) -> Certificate:
+def issue_certificate(*, person, source_key: str) -> Certificate:
     """The person's certificate for a live discussion they attended (as its facilitator
-    marked it), made the first time they ask for it; the same one every time after.
-    Its facts are copied now; its code has 256 random bits."""
-    place = live.attended_places(person).filter(session_id=session_id).first()
-    if place is None:
+    marked it) or a programme they completed (`source_key` "session:<id>" or
+    "cohort:<id>"), made the first time they ask; the same one every time after. Its
+    facts are copied now; its code has 256 random bits."""
+    earned = {row.source_key: row for row in selectors.earned_certificates(person)}
+    row = earned.get(source_key)
+    if row is None:
         raise ValidationError(
-            "A certificate is given for a live discussion once its facilitator has marked "
-            "you as attending."
+            "A certificate is given once a facilitator has marked you as attending a live "
+            "discussion, or once you have taken every step of a programme."
         )
-    key = f"session:{session_id}"
-    existing = Certificate.objects.filter(person=person, source_key=key).first()
-    if existing is not None:
-        return existing
-    session = place.session
+    if row.certificate is not None:
+        return row.certificate
+    session = source_key.startswith("session:")
     certificate = Certificate(
         code=new_certificate_code(),
         person=person,
-        source=Certificate.Source.SESSION,
-        source_key=key,
+        source=Certificate.Source.SESSION if session else Certificate.Source.PROGRAMME,
+        source_key=source_key,
         holder_name=str(person)[:200],
-        title=session.title[:300],
-        held_on=selectors.local_date(session.starts_at, selectors.zone_of(person)),
-        hours=session.cpd_hours,
-        facilitators=_facilitator_names(session)[:500],
+        title=row.title[:300],
+        held_on=row.held_on,
+        hours=row.hours,
+        facilitators=_facilitator_names(person, source_key)[:500],
     )
     certificate.full_clean()
     try:
         with transaction.atomic():
             certificate.save()
     except IntegrityError:  # the same person asked twice at once: one certificate
-        return Certificate.objects.get(person=person, source_key=key)
+        return Certificate.objects.get(person=person, source_key=source_key)
     return certificate
 
 

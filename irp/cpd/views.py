@@ -308,20 +308,16 @@ def export(request, key):
 @require_http_methods(FORM_METHODS)
 def certificates(request):
     if request.method == "POST":
-        session_id = request.POST.get("session", "")
-        if not session_id.isdigit():
-            messages.error(request, "Please choose a live discussion from the list.")
-            return redirect("cpd:certificates")
         try:
             certificate = services.issue_certificate(
-                person=request.user, session_id=int(session_id)
+                person=request.user, source_key=request.POST.get("source", "")[:40]
             )
         except ValidationError as refusal:
             messages.error(request, " ".join(refusal.messages))
         else:
             messages.success(request, f"Your certificate for “{certificate.title}” is ready.")
         return redirect("cpd:certificates")
-    context = {"attended": selectors.attended_with_certificates(request.user)}
+    context = {"earned": selectors.earned_certificates(request.user)}
     return _page(request, "cpd/certificates.html", context)
 
 

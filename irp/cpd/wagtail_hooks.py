@@ -165,7 +165,7 @@ def hours_report_menu_item():
     return MenuItem("CPD hours per month", reverse("cpd_hours_report"), icon_name="time", order=800)
 
 
-hooks.register(registry.DEMO_CONTENT, demo.load, order=60)
+hooks.register(registry.DEMO_CONTENT, demo.load, order=80)
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=40)
 hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)

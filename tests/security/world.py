@@ -118,7 +118,7 @@ def _cpd_records(owner) -> dict:
         person=owner, format="csv", starts_on=dt.date(2000, 1, 1), ends_on=dt.date.today()
     )
     attended, _ = attended_session(owner)
-    certificate = cpd_services.issue_certificate(person=owner, session_id=attended.pk)
+    certificate = cpd_services.issue_certificate(person=owner, source_key=f"session:{attended.pk}")
     return {
         "cpd_activity": activity.pk,
         "cpd_evidence": evidence.key,

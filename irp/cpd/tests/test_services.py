@@ -174,16 +174,16 @@ def test_certificate_codes_are_long_random_and_never_repeat():
 
 def test_a_certificate_is_issued_once_per_attended_session(person, other):
     session, _ = attended_session(person)
-    first = services.issue_certificate(person=person, session_id=session.pk)
-    again = services.issue_certificate(person=person, session_id=session.pk)
+    first = services.issue_certificate(person=person, source_key=f"session:{session.pk}")
+    again = services.issue_certificate(person=person, source_key=f"session:{session.pk}")
     assert first.pk == again.pk and first.hours == Decimal("1.5")
     with pytest.raises(ValidationError, match="marked"):
-        services.issue_certificate(person=other, session_id=session.pk)
+        services.issue_certificate(person=other, source_key=f"session:{session.pk}")
 
 
 def test_a_certificate_stops_standing_when_attendance_is_corrected(person):
     session, place = attended_session(person)
-    certificate = services.issue_certificate(person=person, session_id=session.pk)
+    certificate = services.issue_certificate(person=person, source_key=f"session:{session.pk}")
     assert selectors.certificate_stands(certificate)
     place.attendance = Place.Attendance.DID_NOT_ATTEND
     place.save()
@@ -192,7 +192,7 @@ def test_a_certificate_stops_standing_when_attendance_is_corrected(person):
 
 def test_staff_revoke_with_a_reason_and_it_is_audited(person, staff_member):
     session, _ = attended_session(person)
-    certificate = services.issue_certificate(person=person, session_id=session.pk)
+    certificate = services.issue_certificate(person=person, source_key=f"session:{session.pk}")
     with pytest.raises(ValidationError):
         services.revoke_certificate(certificate=certificate, reason="  ", by=staff_member)
     services.revoke_certificate(certificate=certificate, reason="Issued in error.", by=staff_member)
@@ -223,7 +223,7 @@ def test_erasure_removes_everything_but_leaves_certificates_verifiable(
         person=person, title="t", written_on=dt.date.today(), reflect="r"
     )
     session, _ = attended_session(person)
-    certificate = services.issue_certificate(person=person, session_id=session.pk)
+    certificate = services.issue_certificate(person=person, source_key=f"session:{session.pk}")
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(person=person)
     assert not Activity.objects.exists() and not ReflectiveAccount.objects.exists()

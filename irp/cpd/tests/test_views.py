@@ -58,7 +58,7 @@ def owned(owner):
     )
     account = ReflectiveAccountFactory(person=owner, title="Owner's account")
     session, _ = attended_session(owner)
-    certificate = services.issue_certificate(person=owner, session_id=session.pk)
+    certificate = services.issue_certificate(person=owner, source_key=f"session:{session.pk}")
     export = services.request_export(
         person=owner, format="csv", starts_on=dt.date(2000, 1, 1), ends_on=dt.date.today()
     )
@@ -296,7 +296,7 @@ def test_certificates_are_made_on_request_and_verified_publicly(owner_client, ow
     session, _ = attended_session(owner, title="Seeing well-being")
     page = owner_client.get("/cpd/certificates/").content.decode()
     assert "Make my certificate" in page
-    owner_client.post("/cpd/certificates/", {"session": session.pk})
+    owner_client.post("/cpd/certificates/", {"source": f"session:{session.pk}"})
     certificate = Certificate.objects.get(person=owner)
     response = owner_client.get(f"/cpd/certificates/{certificate.pk}/")
     assert response.content.startswith(b"%PDF-")
@@ -305,7 +305,7 @@ def test_certificates_are_made_on_request_and_verified_publicly(owner_client, ow
     assert public.status_code == 200
     assert "This certificate stands" in text and "Seeing well-being" in text
     assert "Olive Owner" in text
-    assert owner_client.post("/cpd/certificates/", {"session": "abc"}).status_code == 302
+    assert owner_client.post("/cpd/certificates/", {"source": "abc"}).status_code == 302
 
 
 def test_a_wrong_code_is_a_plain_404(owned):
