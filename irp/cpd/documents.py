@@ -52,15 +52,23 @@ def record_csv(person, *, starts_on, ends_on) -> bytes:
     return stream.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheets read UTF-8
 
 
+# WeasyPrint lays a table out cell by cell, about three times slower than lines of
+# text: a record longer than this lists its activities as one line each, so even ten
+# years of activities print in seconds.
+TABLE_UP_TO = 300
+
+
 def record_pdf(person, *, starts_on, ends_on) -> bytes:
-    """An A4 record laid out for printing: the summary, a table of every activity, the
-    reflective notes and the reflective accounts in full, with page numbers."""
+    """An A4 record laid out for printing: the summary, a table of every activity (one
+    line each past TABLE_UP_TO), the reflective notes and the reflective accounts in
+    full, with page numbers."""
     rule = selectors.body_of(person)
     records = selectors.records_of(person, starts_on, ends_on, with_notes=True)
     context = {
         "person": person,
         "summary": selectors.summary_of(person, starts_on=starts_on, ends_on=ends_on, rule=rule),
         "records": records,
+        "as_table": len(records) <= TABLE_UP_TO,
         "notes": [r.activity for r in records if r.activity is not None and r.activity.has_note],
         "accounts": list(selectors.accounts_of(person, starts_on, ends_on).order_by("written_on")),
         "made_at": timezone.localtime(),

@@ -360,3 +360,18 @@ def test_the_personal_data_download_carries_evidence_files(owner_client, owned):
     archive = zipfile.ZipFile(io.BytesIO(build_data_archive(person=owned["activity"].person)))
     names = archive.namelist()
     assert any(name.startswith("cpd/evidence/") and name.endswith("scan.pdf") for name in names)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_long_pdf_record_lists_every_activity_as_lines(owner, tmp_path, settings):
+    from irp.cpd import documents
+
+    titles = [f"Long record activity {n}." for n in range(documents.TABLE_UP_TO + 5)]
+    Activity.objects.bulk_create(
+        Activity(person=owner, done_on=dt.date(2024, 1, 1), title=t, kind=Kind.OTHER,
+                 hours=Decimal("1"))
+        for t in titles
+    )  # fmt: skip
+    content = documents.record_pdf(owner, starts_on=dt.date(2024, 1, 1), ends_on=dt.date.today())
+    text = " ".join(pdf_text(content, tmp_path).split())
+    assert all(title in text for title in titles)
