@@ -155,10 +155,18 @@ def measure_pages(runs: int) -> None:
     verifies = timed(verify, runs * 2)
     metric("verify_p95", f"{p95(verifies):.1f}", "ms")
     metric("verify_median", f"{statistics.median(verifies):.1f}", "ms")
+    # A reference in the same run, since shared machines drift: the public list of live
+    # discussions, a page of the same frame with one query of its own.
+    reference = timed(lambda: visitor.get("/live/"), runs * 2)
+    metric("reference_live_list_p95", f"{p95(reference):.1f}", "ms")
+    metric("verify_to_reference", f"{p95(verifies) / p95(reference):.2f}", "ratio")
+    metric("load_average", f"{os.getloadavg()[0]:.1f}", "processes")
 
 
 def pdf_in_this_process() -> None:
-    """Run as a child: make the PDF of the whole record and report time and memory."""
+    """Run as a child: make the PDF of the whole record and report time and memory.
+    The process's own peak includes Django and WeasyPrint loaded; the memory the PDF
+    itself adds is printed apart."""
     django_setup()
     import datetime as dt
 

@@ -60,16 +60,15 @@ TABLE_UP_TO = 300
 
 def record_pdf(person, *, starts_on, ends_on) -> bytes:
     """An A4 record laid out for printing: the summary, a table of every activity (one
-    line each past TABLE_UP_TO), the reflective notes and the reflective accounts in
-    full, with page numbers."""
+    line each past TABLE_UP_TO) and the reflective accounts in full, with page numbers.
+    The notes on activities are in the CSV and the personal-data archive."""
     rule = selectors.body_of(person)
-    records = selectors.records_of(person, starts_on, ends_on, with_notes=True)
+    records = selectors.records_of(person, starts_on, ends_on)
     context = {
         "person": person,
         "summary": selectors.summary_of(person, starts_on=starts_on, ends_on=ends_on, rule=rule),
         "records": records,
         "as_table": len(records) <= TABLE_UP_TO,
-        "notes": [r.activity for r in records if r.activity is not None and r.activity.has_note],
         "accounts": list(selectors.accounts_of(person, starts_on, ends_on).order_by("written_on")),
         "made_at": timezone.localtime(),
     }
