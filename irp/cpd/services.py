@@ -26,7 +26,6 @@ from .models import (
     Profile,
     ReflectiveAccount,
     date_problem,
-    private_storage,
 )
 
 logger = logging.getLogger(__name__)
@@ -347,8 +346,9 @@ def erase_for(*, person) -> dict:
     """Remove the person's activities, evidence files, accounts, exports and choice of
     body. Their certificates stay issued but lose the holder: the verify page then says
     the holder's details have been erased."""
-    stored = [e.file.name for e in Evidence.objects.filter(activity__person=person)]
-    stored += [e.file.name for e in Export.objects.filter(person=person) if e.file]
+    # Each file through its own field's storage, deleted once the rows are gone for good.
+    stored = [e.file for e in Evidence.objects.filter(activity__person=person)]
+    stored += [e.file for e in Export.objects.filter(person=person) if e.file]
     counts = {
         "cpd_evidence": Evidence.objects.filter(activity__person=person).delete()[0],
         "cpd_accounts": ReflectiveAccount.objects.filter(person=person).delete()[0],
@@ -359,8 +359,7 @@ def erase_for(*, person) -> dict:
         ),
     }
     Profile.objects.filter(person=person).delete()
-    storage = private_storage()
-    transaction.on_commit(lambda: [storage.delete(name) for name in stored])
+    transaction.on_commit(lambda: [_delete_file(file) for file in stored])
     return counts
 
 
