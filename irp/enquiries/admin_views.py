@@ -110,6 +110,7 @@ class EnquiryInspectView(InspectView):
             status_form=StatusForm(initial={"status": enquiry.status}),
             assign_form=AssignForm(initial={"assignee": enquiry.assignee_id}),
             note_form=NoteForm(),
+            staff_actions=services.staff_actions(enquiry=enquiry),
             urls={
                 name: reverse(f"enquiries:{name}", args=[enquiry.pk])
                 for name in ("status", "assign", "note", "spam", "not_spam")

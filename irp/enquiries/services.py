@@ -78,6 +78,22 @@ def next_steps_extras(*, enquiry: Enquiry | None) -> list[dict]:
     return extras
 
 
+def staff_actions(*, enquiry: Enquiry) -> list[dict]:
+    """What other apps offer staff on an enquiry's screen in the inbox.
+
+    Each function registered with the Wagtail hook "enquiries_staff_actions" receives
+    the enquiry and returns None or {"template": a template name, "context": {...}},
+    included under the enquiry's actions (e.g. programmes' invitation to apply). The
+    form it holds posts to its own app's admin view, which checks its own permissions.
+    """
+    actions = []
+    for provide in hooks.get_hooks("enquiries_staff_actions"):
+        action = provide(enquiry=enquiry)
+        if action:
+            actions.append(action)
+    return actions
+
+
 def _email_settings() -> EnquirySettings:
     site = Site.objects.filter(is_default_site=True).first()
     return EnquirySettings.for_site(site) if site is not None else EnquirySettings()

@@ -15,11 +15,14 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from irp.enquiries.models import Enquiry
+
 from . import selectors, services
 from .forms import DecisionForm
 from .models import Cohort, Enrolment
 
 REVIEW = "programmes.review_applications"
+ANSWER_ENQUIRIES = "enquiries.answer_enquiries"
 
 
 def _may_review(user) -> bool:
@@ -36,6 +39,7 @@ class _RefusalsAsFormErrors:
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, refusal)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
@@ -90,6 +94,9 @@ class CohortPeopleView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         cohort = self.cohort
+        services.note_cohort_people_viewed(
+            cohort=cohort, viewer=self.request.user, action="programmes.cohort_people_viewed"
+        )
         others = (
             Cohort.objects.filter(programme=cohort.programme)
             .exclude(pk=cohort.pk)
@@ -201,6 +208,39 @@ class PeopleColumn(Column):
     cell_template_name = "programmes/admin/people_cell.html"
 
 
+@require_POST
+def invite(request, enquiry_id):
+    """From an enquiry's screen in the inbox: invite the enquirer to apply."""
+    if not (_may_review(request.user) and request.user.has_perm(ANSWER_ENQUIRIES)):
+        raise PermissionDenied
+    enquiry = get_object_or_404(Enquiry, pk=enquiry_id)
+    raw = request.POST.get("cohort", "")
+    cohort = None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        cohort = selectors.cohort_open_for_applications(int(raw))
+    if cohort is None:
+        messages.error(request, "Choose a cohort that is taking applications.")
+    else:
+        try:
+            services.invite_to_apply(enquiry=enquiry, cohort=cohort, by=request.user)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, f"Invitation to apply for {cohort} sent to {enquiry.email}.")
+    return redirect("enquiries:inspect", enquiry.pk)
+
+
+def enquiry_action(*, enquiry):
+    """What programmes add to an enquiry's screen in the inbox (the enquiries hook)."""
+    cohorts = selectors.cohorts_open_for_applications()
+    if not cohorts:
+        return None
+    return {
+        "template": "programmes/admin/enquiry_invite.html",
+        "context": {"enquiry": enquiry, "cohorts": cohorts},
+    }
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     name = "programme_cohorts"
@@ -245,4 +285,5 @@ class CohortViewSet(ModelViewSet):
             path("applications/decide/", decide, name="decide"),
             path("<int:pk>/people/", CohortPeopleView.as_view(), name="people"),
             path("enrolments/<int:pk>/move/", move, name="move"),
+            path("invite/<int:enquiry_id>/", invite, name="invite"),
         ]

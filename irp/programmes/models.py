@@ -175,6 +175,9 @@ class ModulePage(Page):
     class Meta:
         verbose_name = "module"
 
+    def get_sitemap_urls(self, request=None):
+        return []  # not a page of its own: the programme's page lists it
+
     def serve(self, request, *args, **kwargs):
         # A module is a heading in its programme's outline, not a page of its own;
         # editors still preview it.
@@ -227,6 +230,9 @@ class StepPage(Page):
 
     class Meta:
         verbose_name = "step"
+
+    def get_sitemap_urls(self, request=None):
+        return []  # never public: members read steps on their cohort's pages
 
     def serve(self, request, *args, **kwargs):
         # Step content is never public: members read it on their cohort's step page,

@@ -16,15 +16,18 @@ def cohort_context(cohort: Cohort) -> dict:
     }
 
 
-def email_enrolment(enrolment: Enrolment, template: str, **extra) -> None:
-    """Queue one email to the person about their application or place."""
+def email_enrolment(
+    enrolment: Enrolment, template: str, *, shared: dict | None = None, **extra
+) -> None:
+    """Queue one email to the person about their application or place. `shared` is the
+    cohort's part of the context, when the caller made it once for many emails."""
     queue_email(
         to=[enrolment.person.email],
         template=f"programmes/emails/{template}",
         context={
             "person": enrolment.person,
             "enrolment": enrolment,
-            **cohort_context(enrolment.cohort),
+            **(shared or cohort_context(enrolment.cohort)),
             **extra,
         },
         about=enrolment.cohort,

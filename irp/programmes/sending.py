@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from . import selectors
 from .models import Cohort, CohortMessage, Enrolment, WeeklyEmailSent
-from .notices import email_enrolment
+from .notices import cohort_context, email_enrolment
 
 
 def deliver_cohort_message(*, message_id: int) -> int:
@@ -23,12 +23,13 @@ def deliver_cohort_message(*, message_id: int) -> int:
         if message.sent_at:
             return 0
         count = 0
+        shared = cohort_context(message.cohort)
         enrolments = message.cohort.enrolments.filter(
             state__in=Enrolment.HOLDS_PLACE
         ).select_related("person")
         for enrolment in enrolments:
             enrolment.cohort = message.cohort
-            email_enrolment(enrolment, "cohort_message", message=message)
+            email_enrolment(enrolment, "cohort_message", shared=shared, message=message)
             count += 1
         message.sent_at = timezone.now()
         message.save(update_fields=["sent_at"])
@@ -85,11 +86,13 @@ def _send_weekly_for(*, cohort: Cohort, day: dt.date, steps) -> int:
                     for e in enrolments
                 ]
             )
+            shared = cohort_context(cohort)  # the same for everyone: made once
             for enrolment in enrolments:
                 enrolment.cohort = cohort
                 email_enrolment(
                     enrolment,
                     "weekly_step",
+                    shared=shared,
                     steps=steps,
                     next_session=next_session,
                     next_session_when=next_session_when,

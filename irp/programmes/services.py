@@ -11,9 +11,11 @@ past the checks. The same technique as live discussions' places.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from irp.accounts.selectors import has_verified_email
+from irp.audit.services import record_event
 from irp.core.registry import Section
 from irp.emails.services import queue_email
 from irp.reflections import selectors as reflection_selectors
@@ -187,6 +189,25 @@ def accept_applications(*, enrolments, note: str = "") -> tuple[list[Enrolment],
     return accepted, refusals
 
 
+def invite_to_apply(*, enquiry, cohort: Cohort, by) -> None:
+    """Staff answer an enquiry with an invitation to apply for a cohort open for
+    applications: an email to the enquirer with the programme's page and the form."""
+    if cohort.status != Cohort.Status.OPEN or cohort.starts_on < timezone.localdate():
+        raise ValidationError("That cohort is not taking applications.")
+    queue_email(
+        to=[enquiry.email],
+        template="programmes/emails/invitation",
+        context={
+            "name": enquiry.name,
+            "cohort": cohort,
+            "programme": cohort.programme,
+            "programme_path": cohort.programme.url,
+            "apply_path": reverse("programmes:apply", args=[cohort.pk]),
+        },
+        about=enquiry,
+    )
+
+
 # --- Places: leaving, pausing, the waiting list, moving ---------------------------------
 
 
@@ -329,6 +350,12 @@ def save_cohort(*, cohort: Cohort, facilitators=None) -> Cohort:
             cohort.facilitators.set(facilitators)
         _promote(cohort)
     return cohort
+
+
+def note_cohort_people_viewed(*, cohort: Cohort, viewer, action: str) -> None:
+    """Staff looking at a cohort they do not facilitate is access to personal data: audited."""
+    if viewer.is_staff and not cohort.facilitators.filter(pk=viewer.pk).exists():
+        record_event(actor=viewer, action=action, subject=cohort)
 
 
 def set_weekly_email(*, enrolment: Enrolment, wants: bool) -> Enrolment:

@@ -320,6 +320,9 @@ def _facilitator_page(request, cohort, *, message_form=None, reply_forms=None, s
 @require_safe
 def facilitate(request, cohort_id):
     cohort = _facilitated_or_404(request, cohort_id)
+    services.note_cohort_people_viewed(
+        cohort=cohort, viewer=request.user, action="programmes.cohort_viewed"
+    )
     return _facilitator_page(request, cohort)
 
 

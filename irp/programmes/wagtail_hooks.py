@@ -15,7 +15,7 @@ from irp.live_discussions.services import REGISTRATION_CHECKS
 from irp.reflections.selectors import STEP_CONTEXT_HOOK
 
 from . import demo, selectors, services, tasks
-from .admin_views import REVIEW, CohortViewSet
+from .admin_views import REVIEW, CohortViewSet, enquiry_action
 
 
 @hooks.register("register_admin_viewset")
@@ -54,6 +54,9 @@ class ApplicationsWaitingPanel(Component):
 def applications_waiting_panel(request, panels):
     if request.user.has_perm(REVIEW):
         panels.append(ApplicationsWaitingPanel(selectors.applications_waiting().count()))
+
+
+hooks.register("enquiries_staff_actions", enquiry_action)
 
 
 @hooks.register(STEP_CONTEXT_HOOK)

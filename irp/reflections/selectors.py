@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail import hooks
 
@@ -33,7 +34,7 @@ def reflection_for_reader(*, reader, pk: int) -> Reflection:
     The author may; so may a reader the author shared this one entry with, for as
     long as the share row exists. This is the only place a share grants anything."""
     if not getattr(reader, "is_authenticated", False):
-        raise Reflection.DoesNotExist("No such entry.") from None
+        raise Http404("No such entry.")
     return get_object_or_404(
         Reflection.objects.filter(Q(author=reader) | Q(shares__reader=reader))
         .select_related("author", "prompt")

@@ -175,7 +175,7 @@ def export_for(*, person) -> Section:
             "updated_at": e.updated_at.isoformat(),
             "prompt": e.prompt.text if e.prompt else None,
             "step_id": e.step_id,
-            "shared_with": [share.reader.email for share in e.shares.all()],
+            "shared_with": [share.reader.get_short_name() for share in e.shares.all()],
             "body": e.body,
         }
         for e in sorted(entries, key=lambda e: (e.written_at, e.pk))

@@ -337,6 +337,90 @@ def test_people_csv_never_holds_a_formula(site):
     fuzz()
 
 
+# --- Programmes --------------------------------------------------------------------
+
+
+@pytest.fixture
+def cohort_site(site):
+    """A cohort under way with the owner enrolled and an entry shared with the
+    facilitator, and another cohort open for applications."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from irp.programmes import selectors as programme_selectors
+    from irp.programmes import services as programme_services
+    from irp.programmes.tests.factories import CohortFactory, EnrolmentFactory, make_programme
+    from irp.reflections import services as reflection_services
+
+    programme = make_programme(slug="fuzzed")
+    cohort = CohortFactory(
+        programme=programme,
+        facilitators=[site["facilitator"]],
+        starts_on=timezone.localdate() - dt.timedelta(days=3),
+        status="closed",
+    )
+    enrolment = EnrolmentFactory(cohort=cohort, person=site["owner"])
+    step = programme_selectors.steps_of(programme).first()
+    entry = reflection_services.write_reflection(author=site["owner"], body="x", step_id=step.pk)
+    [share] = programme_services.share_with_facilitator(enrolment=enrolment, reflection_id=entry.pk)
+    return {
+        "cohort": cohort,
+        "open": CohortFactory(programme=programme),
+        "step": step,
+        "entry": entry,
+        "share": share,
+    }
+
+
+def test_programme_application_step_and_sharing_forms(site, cohort_site):
+    client = client_for(make_person(email="applicant@example.org"))
+    owner = client_for(site["owner"])
+    cohort, step = cohort_site["cohort"].pk, cohort_site["step"].pk
+    apply = f"/programmes/apply/{cohort_site['open'].pk}/"
+
+    @FUZZ
+    @given(first=text, second=text, choice=text, reflection=text)
+    def fuzz(first, second, choice, reflection):
+        submit(client, "post", apply, {"answer_0": first, "answer_1": second})
+        submit(owner, "post", f"/programmes/mine/{cohort}/steps/{step}/taken/", {"taken": choice})
+        submit(owner, "post", f"/programmes/mine/{cohort}/emails/", {"wants": choice})
+        submit(owner, "post", f"/programmes/mine/{cohort}/steps/{step}/share/",
+               {"reflection": reflection, "action": choice})  # fmt: skip
+        submit(owner, "post", f"/reflect/write/?step={reflection}", {"body": first})
+
+    fuzz()
+
+
+def test_programme_facilitator_message_and_reply(site, cohort_site):
+    client = client_for(site["facilitator"])
+    cohort, share = cohort_site["cohort"].pk, cohort_site["share"].pk
+
+    @FUZZ
+    @given(subject=text, body=text)
+    def fuzz(subject, body):
+        submit(client, "post", f"/programmes/cohorts/{cohort}/message/",
+               {"subject": subject, "body": body})  # fmt: skip
+        submit(client, "post", f"/programmes/cohorts/{cohort}/shared/{share}/reply/",
+               {"body": body})  # fmt: skip
+
+    fuzz()
+
+
+def test_programme_staff_queue_and_moves(site, cohort_site):
+    client = client_for(site["staff"])
+
+    @FUZZ
+    @given(ids=st.lists(text, max_size=3), note=text, decision=text, to=text)
+    def fuzz(ids, note, decision, to):
+        submit(client, "post", "/admin/programmes/cohorts/applications/decide/",
+               {"enrolment": ids, "note": note, "decision": decision})  # fmt: skip
+        submit(client, "post", f"/admin/programmes/cohorts/invite/{site['enquiry'].pk}/",
+               {"cohort": to})  # fmt: skip
+
+    fuzz()
+
+
 # --- CPD records ---------------------------------------------------------------------
 
 dates = st.one_of(

@@ -6,6 +6,7 @@ a calendar feed) or to the session `facilitator` runs; every other role is someb
 else, so their cells prove that other people's things stay out of reach.
 """
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from irp.accounts import roles
 from irp.accounts.testing import make_person, sign_in
@@ -26,6 +28,9 @@ from irp.enquiries.tests.factories import EnquiryFactory, make_contact_page
 from irp.live_discussions import services as live_services
 from irp.live_discussions.tests.factories import LiveSessionFactory, PlaceFactory
 from irp.pages.demo import load as load_pages
+from irp.programmes import selectors as programme_selectors
+from irp.programmes import services as programme_services
+from irp.programmes.tests.factories import CohortFactory, EnrolmentFactory, make_programme
 from irp.reflections.tests.factories import PromptFactory, ReflectionFactory
 
 # Column order of access_matrix.csv.
@@ -82,6 +87,24 @@ def build_world() -> dict:
     entry = ReflectionFactory(author=owner, prompt=prompt, body="The owner's own words.")
     contact = make_contact_page()
     cpd = _cpd_records(owner)
+    # A cohort under way (its first step open) with the owner enrolled and one entry
+    # shared with the facilitators; another cohort open for applications.
+    programme = make_programme(slug="security-programme")
+    cohort = CohortFactory(
+        programme=programme,
+        facilitators=[people["facilitator"], people["facilitator_no_mfa"]],
+        starts_on=timezone.localdate() - dt.timedelta(days=3),
+        status="closed",
+    )
+    open_cohort = CohortFactory(programme=programme)
+    enrolment = EnrolmentFactory(cohort=cohort, person=owner)
+    step = programme_selectors.steps_of(programme).first()
+    step_entry = ReflectionFactory(author=owner, body="Shared with the facilitators.")
+    step_entry.step_id = step.pk
+    step_entry.save()
+    share = programme_services.share_with_facilitator(
+        enrolment=enrolment, reflection_id=step_entry.pk
+    )[0]
     enquiry = EnquiryFactory()
     authenticator = Authenticator.objects.get(user=people["staff_admin"])
     values = {
@@ -97,6 +120,11 @@ def build_world() -> dict:
         "authenticator": authenticator.pk,
         "contact": contact.url_path.split("/", 2)[-1],
         "missing": 999999,
+        "cohort": cohort.pk,
+        "open_cohort": open_cohort.pk,
+        "step": step.pk,
+        "step_entry": step_entry.pk,
+        "share": share.pk,
         **cpd,
     }
     return {"people": people, "values": values, "session": session, "entry": entry}

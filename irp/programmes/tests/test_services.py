@@ -285,7 +285,7 @@ def test_export_holds_everything_and_erasure_removes_it(running_cohort, person, 
     assert section.data["enrolments"][0]["answers"]
     assert section.data["replies_to_your_shared_reflections"][0]["reply"] == "A reply."
     journal = reflection_services.export_for(person=person)
-    assert journal.data[0]["shared_with"] == [facilitator.email]
+    assert journal.data[0]["shared_with"] == [facilitator.get_short_name()]
     reflection_services.erase_for(person=person)
     counts = services.erase_for(person=person)
     assert counts["programme_enrolments"] == 1

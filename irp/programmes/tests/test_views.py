@@ -358,3 +358,11 @@ def test_the_facilitator_messages_the_cohort(
     assert response.status_code == 302
     [mail] = [m for m in delivered() if m.to == [member.email]]
     assert "See you on Thursday." in mail.body
+
+
+def test_steps_and_modules_stay_out_of_the_sitemap(client, programme):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert programme.url in response.text
+    assert "/step-1-1/" not in response.text
+    assert "/module-1/" not in response.text
