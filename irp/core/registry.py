@@ -63,13 +63,14 @@ class Periodic:
 @dataclass
 class Section:
     """One app's part of a person's data archive. `data` must be JSON-serialisable;
-    `markdown` is the readable part; `files` are extra files in the archive."""
+    `markdown` is the readable part; `files` are extra files in the archive, by name:
+    text, or bytes for files kept as they were uploaded (CPD evidence)."""
 
     key: str  # a stable name for the JSON part, e.g. "reflections"
     title: str  # a heading for the readable part
     data: object
     markdown: str = ""
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

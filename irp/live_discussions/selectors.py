@@ -3,8 +3,8 @@
 import datetime as dt
 import zoneinfo
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from irp.accounts.models import User
@@ -215,3 +215,48 @@ def zone_of(person, session: LiveSession | None = None) -> zoneinfo.ZoneInfo:
     if getattr(person, "is_authenticated", False):
         return zone_or_default(person.time_zone, default)
     return zone_or_default(default)
+
+
+def attended_places(person) -> QuerySet[Place]:
+    """The person's places in sessions their facilitator marked attended and that carry
+    CPD hours, oldest first, with the session and its facilitators. Read each time (never
+    copied), so a corrected attendance is followed at once."""
+    return (
+        Place.objects.filter(
+            person=person,
+            attendance=Place.Attendance.ATTENDED,
+            session__cpd_hours__isnull=False,
+        )
+        .exclude(session__status=LiveSession.Status.DRAFT)
+        .select_related("session")
+        .prefetch_related("session__facilitators")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def attended_hours_by_month(*, since) -> list[dict]:
+    """For staff reports: per calendar month (of the session's start, in the site's zone)
+    from `since`, the CPD hours people were marked as attending and how many places.
+    Counts only, never names."""
+    rows = (
+        Place.objects.filter(
+            attendance=Place.Attendance.ATTENDED,
+            session__cpd_hours__isnull=False,
+            session__starts_at__date__gte=since,
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("month")
+        .annotate(hours=Sum("session__cpd_hours"), attendances=Count("pk"))
+        .order_by("-month")
+    )
+    return [
+        {"month": row["month"].date(), "hours": row["hours"], "attendances": row["attendances"]}
+        for row in rows
+    ]
+
+
+def has_attended(*, person_id: int, session_id: int) -> bool:
+    """Whether the person's place in the session is (still) marked attended."""
+    return Place.objects.filter(
+        person_id=person_id, session_id=session_id, attendance=Place.Attendance.ATTENDED
+    ).exists()
