@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from irp.core import registry
+from irp.core.panels import Action, Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 
 from . import selectors, services, tasks
 from .models import OutgoingEmail
@@ -83,6 +84,9 @@ def send_again(request, pk):
     else:
         services.send_again(outgoing=outgoing)
         messages.success(request, f"The email to {outgoing.to} is queued to be sent again.")
+    # The dashboard's panel sends people back to the dashboard.
+    if request.POST.get("next") == reverse("wagtailadmin_home"):
+        return redirect("wagtailadmin_home")
     return redirect("failed_emails:index")
 
 
@@ -132,3 +136,39 @@ def deliver_due_emails_every_minute():
 @hooks.register(registry.PERIODIC_TASKS)
 def reduce_sent_emails_daily():
     return registry.Periodic(task=tasks.reduce_sent_emails, seconds=24 * 60 * 60)
+
+
+@dashboard_panel
+class FailedEmailsPanel(DashboardPanel):
+    """Emails the worker gave up on, newest first, each with "send again"."""
+
+    title = "Emails that could not be sent"
+    order = 30
+    columns = ["To", "Subject", "Failed", "Action"]
+    has_actions = True
+    empty_message = "No email has failed."
+
+    def shown_to(self, user) -> bool:
+        return policy.user_has_permission(user, "view")
+
+    def rows(self) -> list[Row]:
+        rows = []
+        for outgoing in selectors.failed_emails()[:10]:
+            action = None
+            if outgoing.can_send_again:
+                action = Action(
+                    label=f"Send again: {outgoing.subject}, to {outgoing.to}",
+                    text="Send again",
+                    url=reverse("failed_emails:send_again", args=[outgoing.pk]),
+                )
+            failed_at = outgoing.claimed_at or outgoing.created_at
+            rows.append(
+                Row(
+                    [Cell(outgoing.to), Cell(outgoing.subject), Cell(f"{age(failed_at)} ago")],
+                    action=action,
+                )
+            )
+        return rows
+
+    def summary(self) -> Summary:
+        return Summary(link_url=reverse("failed_emails:index"), link_text="All failed emails")

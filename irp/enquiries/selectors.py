@@ -84,3 +84,13 @@ def people_who_answer_enquiries():
         .distinct()
         .order_by("display_name", "email")
     )
+
+
+def unanswered_enquiries():
+    """New enquiries nobody has answered yet (not suspected spam), oldest first: the
+    dashboard lists the ones waiting longest. Uses the (status, closed_at) index."""
+    return (
+        Enquiry.objects.filter(status=Enquiry.Status.NEW, is_suspected_spam=False)
+        .only("pk", "name", "role", "role_other", "received_at")
+        .order_by("received_at", "pk")
+    )

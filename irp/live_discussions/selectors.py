@@ -190,3 +190,26 @@ def zone_of(person, session: LiveSession | None = None) -> zoneinfo.ZoneInfo:
     if getattr(person, "is_authenticated", False):
         return zone_or_default(person.time_zone, default)
     return zone_or_default(default)
+
+
+def sessions_in_the_next(days: int = 14, *, now=None) -> QuerySet[LiveSession]:
+    """Published sessions starting within `days`, soonest first, each with
+    `confirmed_count` and `waiting_count`: for the staff dashboard."""
+    now = now or timezone.now()
+    waiting = (
+        Place.objects.filter(session=OuterRef("pk"), status=Place.Status.WAITING)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sessions = LiveSession.objects.filter(
+        status=LiveSession.Status.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(days=days),
+    )
+    return (
+        _with_confirmed_count(sessions)
+        .annotate(waiting_count=Coalesce(Subquery(waiting), 0))
+        .order_by("starts_at", "pk")
+    )

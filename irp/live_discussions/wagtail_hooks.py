@@ -5,16 +5,19 @@ cancellation emails everyone registered."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from irp.core import registry
+from irp.core.panels import Cell, DashboardPanel, Row, Summary, dashboard_panel
 
 from . import demo, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
+from .times import format_span
 
 
 class _RefusalsAsFormErrors:
@@ -152,3 +155,33 @@ hooks.register(registry.KEY_ROTATIONS, services.rotate_join_link_keys)
 @hooks.register(registry.NAVIGATION, order=10)
 def live_discussions_link():
     return registry.NavLink("Live discussions", "live_discussions:upcoming")
+
+
+@dashboard_panel
+class NextSessionsPanel(DashboardPanel):
+    """The next 14 days of live discussions: places taken and the waiting lists."""
+
+    title = "Live discussions in the next 14 days"
+    order = 20
+    columns = ["Session", "When", "Places taken", "Waiting list"]
+    empty_message = "No live discussion is published for the next 14 days."
+    days = 14
+
+    def shown_to(self, user) -> bool:
+        return user.is_active and user.has_perm("live_discussions.view_livesession")
+
+    def rows(self) -> list[Row]:
+        return [
+            Row(
+                [
+                    Cell(session.title, url=reverse("live_sessions:edit", args=[session.pk])),
+                    Cell(format_span(session.starts_at, session.ends_at, session.zone)),
+                    Cell(f"{session.confirmed_count} of {session.capacity}"),
+                    Cell(str(session.waiting_count)),
+                ]
+            )
+            for session in selectors.sessions_in_the_next(self.days)[:20]
+        ]
+
+    def summary(self) -> Summary:
+        return Summary(link_url=reverse("live_sessions:index"), link_text="All live discussions")
