@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from irp.core import registry
 from irp.core.panels import Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 
-from . import demo, selectors, tasks, views
+from . import demo, notices, selectors, tasks, views
 from .admin_views import EnquiryViewSet
 from .models import ContactPage, Enquiry
 from .permissions import ANSWER_ENQUIRIES, policy
@@ -68,3 +68,6 @@ class UnansweredEnquiriesPanel(DashboardPanel):
         count = selectors.unanswered_enquiries().count()
         text = "1 new enquiry." if count == 1 else f"{count} new enquiries."
         return Summary(text=text, link_url=reverse("enquiries:index"), link_text="Open the inbox")
+
+
+hooks.register(registry.EMAILS, notices.declared_emails)

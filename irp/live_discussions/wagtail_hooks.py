@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from irp.core import registry
 from irp.core.panels import Cell, DashboardPanel, Row, Summary, dashboard_panel
 
-from . import demo, selectors, services, tasks
+from . import demo, notices, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
 from .times import format_span
@@ -185,3 +185,6 @@ class NextSessionsPanel(DashboardPanel):
 
     def summary(self) -> Summary:
         return Summary(link_url=reverse("live_sessions:index"), link_text="All live discussions")
+
+
+hooks.register(registry.EMAILS, notices.declared_emails)
