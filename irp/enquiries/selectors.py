@@ -94,3 +94,8 @@ def unanswered_enquiries():
         .only("pk", "name", "role", "role_other", "received_at")
         .order_by("received_at", "pk")
     )
+
+
+def enquiries_from(email: str, *, limit: int = 20):
+    """Enquiries sent from `email` (any case), newest first: for the people screen."""
+    return Enquiry.objects.filter(email__iexact=email.strip()).order_by("-received_at")[:limit]

@@ -71,3 +71,16 @@ class UnansweredEnquiriesPanel(DashboardPanel):
 
 
 hooks.register(registry.EMAILS, notices.declared_emails)
+
+
+@hooks.register(registry.PERSON_SUMMARY)
+def enquiries_on_the_people_screen(person):
+    """The person's enquiries (sent from their address), for staff who manage people."""
+    return [
+        registry.PersonFact(
+            section="Enquiries",
+            text=f"{enquiry.received_at:%-d %b %Y}: {enquiry.get_status_display()}",
+            url=reverse("enquiries:inspect", args=[enquiry.pk]),
+        )
+        for enquiry in selectors.enquiries_from(person.email)
+    ]

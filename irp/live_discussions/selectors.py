@@ -213,3 +213,13 @@ def sessions_in_the_next(days: int = 14, *, now=None) -> QuerySet[LiveSession]:
         .annotate(waiting_count=Coalesce(Subquery(waiting), 0))
         .order_by("starts_at", "pk")
     )
+
+
+def place_history_of(person, *, limit: int = 30) -> QuerySet[Place]:
+    """Every place the person has had, newest session first, with its session: for the
+    staff people screen (status and attendance; never the join link)."""
+    return (
+        Place.objects.filter(person=person)
+        .select_related("session")
+        .order_by("-session__starts_at", "-pk")[:limit]
+    )

@@ -188,3 +188,21 @@ class NextSessionsPanel(DashboardPanel):
 
 
 hooks.register(registry.EMAILS, notices.declared_emails)
+
+
+@hooks.register(registry.PERSON_SUMMARY)
+def places_on_the_people_screen(person):
+    """The person's places: which session, its status and their attendance."""
+    facts = []
+    for place in selectors.place_history_of(person):
+        session = place.session
+        attendance = f", {place.get_attendance_display().lower()}" if place.attendance else ""
+        facts.append(
+            registry.PersonFact(
+                section="Live discussions",
+                text=f"{session.title} ({session.starts_at:%-d %b %Y}): "
+                f"{place.get_status_display()}{attendance}",
+                url=reverse("live_sessions:edit", args=[session.pk]),
+            )
+        )
+    return facts

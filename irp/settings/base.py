@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The client address the audit log records beside each entry (irp/audit/middleware.py).
+    "irp.audit.middleware.RequestAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -294,6 +296,12 @@ ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 ENQUIRY_RATE_LIMIT_PER_HOUR = env.int("ENQUIRY_RATE_LIMIT_PER_HOUR", default=5)
 # A form sent sooner than this after it was shown is kept apart as suspected spam.
 ENQUIRY_MIN_FILL_SECONDS = env.int("ENQUIRY_MIN_FILL_SECONDS", default=3)
+
+# --- The audit log (irp.audit) -----------------------------------------------------
+
+# Entries are deleted this many years after they were made, by a daily task
+# (irp/audit/tasks.py). Six years: the limitation period for most claims in the UK.
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=6)
 
 # --- Wagtail -----------------------------------------------------------------------
 
