@@ -2,12 +2,14 @@
 inbox (admin_views.py), its permission policy, retention, demo content, and the
 contact page's form."""
 
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from irp.core import registry
 from irp.core.panels import Cell, DashboardPanel, Row, Summary, age, dashboard_panel
+from irp.core.reports import Report, ReportMenuItem, Table, respond
 
 from . import demo, notices, selectors, tasks, views
 from .admin_views import EnquiryViewSet
@@ -84,3 +86,42 @@ def enquiries_on_the_people_screen(person):
         )
         for enquiry in selectors.enquiries_from(person.email)
     ]
+
+
+def may_answer(user) -> bool:
+    return user.is_active and user.has_perm(ANSWER_ENQUIRIES)
+
+
+def enquiries_report(request):
+    """Enquiries by month and by how people heard of us, on screen and as CSV."""
+    if not may_answer(request.user):
+        raise PermissionDenied
+    report = Report(
+        title="Enquiries report",
+        intro="Counts of enquiries received (suspected spam left out).",
+        tables=[
+            Table(
+                "By month",
+                ["Month", "Enquiries"],
+                [list(r) for r in selectors.enquiries_by_month()],
+                slug="enquiries-by-month",
+            ),
+            Table(
+                "By how they heard of us",
+                ["How they heard of us", "Enquiries"],
+                [list(r) for r in selectors.enquiries_by_heard_from()],
+                slug="enquiries-by-how-heard",
+            ),
+        ],
+    )
+    return respond(request, report)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/enquiries/", enquiries_report, name="enquiries_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def enquiries_report_menu_item():
+    return ReportMenuItem("Enquiries", reverse("enquiries_report"), shown_to=may_answer, order=500)

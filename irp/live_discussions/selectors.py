@@ -223,3 +223,36 @@ def place_history_of(person, *, limit: int = 30) -> QuerySet[Place]:
         .select_related("session")
         .order_by("-session__starts_at", "-pk")[:limit]
     )
+
+
+def attendance_by_month(*, months: int = 24, now=None) -> list[tuple[str, int, int, int, int]]:
+    """For sessions already started (not cancelled), by month of the session: confirmed
+    places, attended, did not attend, not recorded. Newest month first."""
+    from django.db.models.functions import TruncMonth
+
+    now = now or timezone.now()
+    rows = (
+        Place.objects.filter(
+            status=Place.Status.CONFIRMED,
+            session__starts_at__lt=now,
+            session__status=LiveSession.Status.PUBLISHED,
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("month")
+        .annotate(
+            registered=Count("pk"),
+            attended=Count("pk", filter=Q(attendance=Place.Attendance.ATTENDED)),
+            no_show=Count("pk", filter=Q(attendance=Place.Attendance.DID_NOT_ATTEND)),
+        )
+        .order_by("-month")[:months]
+    )
+    return [
+        (
+            row["month"].strftime("%Y-%m"),
+            row["registered"],
+            row["attended"],
+            row["no_show"],
+            row["registered"] - row["attended"] - row["no_show"],
+        )
+        for row in rows
+    ]

@@ -3,9 +3,9 @@ Saving goes through the services, so capacity changes promote people waiting and
 cancellation emails everyone registered."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from irp.core import registry
 from irp.core.panels import Cell, DashboardPanel, Row, Summary, dashboard_panel
+from irp.core.reports import Report, ReportMenuItem, Table, respond
 
 from . import demo, notices, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
@@ -206,3 +207,42 @@ def places_on_the_people_screen(person):
             )
         )
     return facts
+
+
+def may_see_sessions(user) -> bool:
+    return user.is_active and user.has_perm("live_discussions.view_livesession")
+
+
+def attendance_report(request):
+    """Attendance by month (registered, attended, no-show), on screen and as CSV."""
+    if not may_see_sessions(request.user):
+        raise PermissionDenied
+    report = Report(
+        title="Live discussions attendance",
+        intro="Confirmed places in sessions that have taken place, by the month of the "
+        "session, and what facilitators recorded.",
+        tables=[
+            Table(
+                "Attendance by month",
+                ["Month", "Registered", "Attended", "Did not attend", "Not recorded"],
+                [list(r) for r in selectors.attendance_by_month()],
+                slug="attendance-by-month",
+            )
+        ],
+    )
+    return respond(request, report)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/attendance/", attendance_report, name="attendance_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def attendance_report_menu_item():
+    return ReportMenuItem(
+        "Live discussions attendance",
+        reverse("attendance_report"),
+        shown_to=may_see_sessions,
+        order=510,
+    )
