@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 
 from irp.core import registry
 
-from . import admin_views, demo, notices, services
+from . import admin_views, data_register, demo, notices, services
 
 # The profile opens the archive; each app's section follows.
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_profile, order=-10)
@@ -68,3 +68,6 @@ def record_role_change(request, user):
 
 def _roles_of(user) -> set[str]:
     return set(user.groups.values_list("name", flat=True))
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

@@ -26,9 +26,12 @@ def actor_label(actor) -> str:
 
 
 def forget_actor(*, person, label: str) -> int:
-    """Before `person` is erased: their audit entries keep only `label` as the actor
-    (staff must still see that an access happened, not who the erased person was)."""
-    return AuditEvent.objects.filter(actor=person).update(actor=None, actor_label=label)
+    """Before `person` is erased: their audit entries keep only `label` as the actor, and
+    lose the address they acted from (staff must still see that an access happened, not
+    who the erased person was)."""
+    return AuditEvent.objects.filter(actor=person).update(
+        actor=None, actor_label=label, ip_address=None
+    )
 
 
 def _is_person(record) -> bool:

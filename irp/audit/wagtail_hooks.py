@@ -17,7 +17,7 @@ from wagtail.permissions import register_permission_policy
 from irp.core import registry
 from irp.core.spreadsheets import safe_cell
 
-from . import selectors, services, tasks
+from . import data_register, selectors, services, tasks
 from .models import AuditEvent
 
 VIEW_AUDIT_LOG = "audit.view_audit_log"
@@ -184,3 +184,6 @@ def register_audit_viewset():
 @hooks.register(registry.PERIODIC_TASKS)
 def purge_old_audit_events_daily():
     return registry.Periodic(task=tasks.purge_old_audit_events, seconds=24 * 60 * 60)
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

@@ -27,7 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from irp.core import registry
 from irp.core.panels import Action, Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 
-from . import selectors, services, tasks
+from . import data_register, selectors, services, tasks
 from .models import EmailText, OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -301,3 +301,6 @@ class EmailTextViewSet(SnippetViewSet):
 
 
 register_snippet(EmailTextViewSet)
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

@@ -11,7 +11,7 @@ from irp.core import registry
 from irp.core.panels import Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 from irp.core.reports import Report, ReportMenuItem, Table, respond
 
-from . import demo, notices, selectors, tasks, views
+from . import data_register, demo, notices, selectors, tasks, views
 from .admin_views import EnquiryViewSet
 from .models import ContactPage, Enquiry
 from .permissions import ANSWER_ENQUIRIES, policy
@@ -125,3 +125,6 @@ def register_report_urls():
 @hooks.register("register_reports_menu_item")
 def enquiries_report_menu_item():
     return ReportMenuItem("Enquiries", reverse("enquiries_report"), shown_to=may_answer, order=500)
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

@@ -15,7 +15,7 @@ from irp.core import registry
 from irp.core.panels import Cell, DashboardPanel, Row, Summary, dashboard_panel
 from irp.core.reports import Report, ReportMenuItem, Table, respond
 
-from . import demo, notices, selectors, services, tasks
+from . import data_register, demo, notices, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
 from .times import format_span
@@ -246,3 +246,6 @@ def attendance_report_menu_item():
         shown_to=may_see_sessions,
         order=510,
     )
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "csp",
     # Ours
     "irp.core",
+    # The data register: what each app stores about people, and why (irp/privacy).
+    "irp.privacy",
     "irp.accounts",
     "irp.pages",
     "irp.articles",
