@@ -27,7 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from irp.core import registry
 from irp.core.panels import Action, Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 
-from . import data_register, selectors, services, tasks
+from . import data_register, demo, selectors, services, tasks
 from .models import EmailText, OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -304,3 +304,5 @@ register_snippet(EmailTextViewSet)
 
 
 hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)
+
+hooks.register(registry.DEMO_CONTENT, demo.load, order=90)

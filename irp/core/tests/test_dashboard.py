@@ -117,3 +117,23 @@ def test_practitioners_never_reach_the_dashboard(client, world):
     response = client.get("/admin/")
     assert response.status_code in (302, 403)
     assert "Waiting Longest" not in response.content.decode()
+
+
+def test_the_demo_staff_member_sees_something_in_every_panel(client):
+    import io
+
+    from django.core.management import call_command
+
+    from irp.accounts.demo import DEMO_TOTP_SECRET, STAFF_EMAIL
+    from irp.accounts.models import User
+
+    call_command("demo", no_serve=True, stdout=io.StringIO())
+    call_command("demo", no_serve=True, stdout=io.StringIO())  # adds nothing twice
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count() == 1
+    staff = User.objects.get(email=STAFF_EMAIL)
+    staff.totp_secret = DEMO_TOTP_SECRET  # their authenticator app, as the demo prints it
+    page = _dashboard(client, staff)
+    for title in (ENQUIRIES, SESSIONS, FAILED):
+        assert title in page
+    for empty in ("No enquiry is waiting", "No live discussion is published", "No email has"):
+        assert empty not in page
