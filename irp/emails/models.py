@@ -7,6 +7,7 @@ to failed. The status is what stops a message being sent twice. Once a sent mess
 is older than EMAIL_BODY_RETENTION_DAYS its content is removed and the record stays.
 """
 
+from csp.decorators import csp_replace
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -104,6 +105,9 @@ class EmailText(RevisionMixin, PreviewableMixin, models.Model):
 
     preview_modes = [("html", "HTML"), ("text", "Plain text")]
 
+    # Wagtail renders a preview through the site's middleware as if at "/", where the
+    # public policy forbids framing; the editor's own preview panel must frame it.
+    @csp_replace({"frame-ancestors": ["'self'"]})
     def serve_preview(self, request, mode_name):
         from .texts import Texts, render_texts, sample_context
 

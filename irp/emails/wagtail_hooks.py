@@ -216,8 +216,6 @@ class FollowsDefaultMixin:
 
 
 class EmailTextEditView(FollowsDefaultMixin, SnippetEditView):
-    template_name = "emails/admin/email_text_edit.html"
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         declared = self.object.declared
@@ -282,9 +280,11 @@ class EmailTextViewSet(SnippetViewSet):
     admin_url_namespace = "email_texts"
     index_view_class = EmailTextIndexView
     edit_view_class = EmailTextEditView
+    edit_template_name = "emails/admin/email_text_edit.html"
     copy_view_enabled = False
+    # The first column links each email to its editor.
     list_display = [
-        Column("__str__", label="Email"),
+        "__str__",
         Column("template", label="Template"),
         UsesDefaultColumn("uses_default", label="Text"),
         DateColumn("updated_at", label="Changed"),

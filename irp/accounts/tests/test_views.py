@@ -126,7 +126,10 @@ def test_download_holds_profile_and_is_logged_without_content(client, people):
     assert data["profile"]["email"] == "a@example.org"
     assert "Ada Practitioner" in archive.read("your-data.md").decode()
     event = AuditEvent.objects.get(action="account.exported")
-    assert event.detail == {"sections": ["profile", "reflections", "live_discussions"]}
+    assert event.detail == {
+        "sections": ["profile", "reflections", "live_discussions"],
+        "by_staff": False,
+    }
 
 
 def test_erasing_asks_to_confirm_then_removes_the_account(client, people, delivered):

@@ -145,6 +145,9 @@ def test_editors_list_every_email(client, editor):
     page = response.content.decode()
     assert "Enquiry: thank you for getting in touch" in page
     assert "Account: reset your password" in page
+    edit = client.get(_edit_url(ACK)).content.decode()
+    assert "Placeholders it may use" in edit and "enquiry.consent_version" in edit
+    assert "Send me a test" in edit
 
 
 def test_an_unknown_placeholder_is_refused_on_save_and_nothing_typed_is_lost(client, editor):
