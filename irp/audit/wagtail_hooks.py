@@ -3,11 +3,11 @@
 An export is itself recorded. Retention runs daily from the worker's schedule."""
 
 import django_filters
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -52,12 +52,18 @@ policy = AuditPermissionPolicy(AuditEvent)
 register_permission_policy(AuditEvent, policy)
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(WagtailPaginator):
     """Counts at most COUNT_AT_MOST + 1 rows; beyond that the filters narrow it."""
 
     @cached_property
     def count(self):
         return self.object_list[: COUNT_AT_MOST + 1].count()
+
+    @cached_property
+    def items_count_label(self):
+        if self.count > COUNT_AT_MOST:
+            return f"more than {COUNT_AT_MOST:,} entries"
+        return f"{self.count:,} entr{'y' if self.count == 1 else 'ies'}"
 
 
 class AuditFilterSet(WagtailFilterSet):

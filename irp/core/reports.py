@@ -13,7 +13,7 @@ under the admin's Reports menu for the people `shown_to` admits:
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from wagtail.admin.menu import MenuItem
 
@@ -37,7 +37,11 @@ class Report:
 
 
 def respond(request, report: Report):
-    """The report as an admin page, or one of its tables as CSV (`?format=csv&table=`)."""
+    """The report as an admin page, or one of its tables as CSV (`?format=csv&table=`).
+    Reports are read-only: anything but GET and HEAD is refused (after the view's own
+    permission check, so people without it are refused as everywhere else)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     if request.GET.get("format") == "csv":
         wanted = request.GET.get("table", "")
         table = next((t for t in report.tables if t.slug == wanted), report.tables[0])

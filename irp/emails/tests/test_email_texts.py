@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from irp.accounts import roles
 from irp.accounts.testing import make_person, sign_in_with_two_steps
@@ -222,3 +224,20 @@ def test_others_cannot_edit_email_texts(client, db, who):
     sign_in_with_two_steps(client, make_person(email="ed@example.org", role=roles.STAFF_EDITORS))
     assert client.get("/admin/email-texts/add/").status_code in (302, 403)
     assert client.get(f"/admin/email-texts/delete/{row.pk}/").status_code in (302, 403)
+
+
+# Any text a person types is either accepted or refused with a message: never an error.
+TEMPLATE_BITS = st.sampled_from(
+    ["{{", "}}", "{%", "%}", "{#", "#}", "|", ".", ":", '"', "'", "if ", "for ", "end",
+     "enquiry", "consent_text", "load ", "include ", "with ", "as ", "block", " ", "\n", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEMPLATE_BITS, st.text(max_size=5)), max_size=25).map("".join))
+def test_any_text_is_accepted_or_refused_with_a_message(source):
+    email = declared_emails()[ACK]
+    try:
+        check_texts(_ack_texts(text=source), email=email)
+    except ValidationError as refusal:
+        assert refusal.message_dict
