@@ -260,3 +260,69 @@ def has_attended(*, person_id: int, session_id: int) -> bool:
     return Place.objects.filter(
         person_id=person_id, session_id=session_id, attendance=Place.Attendance.ATTENDED
     ).exists()
+
+
+def sessions_in_the_next(days: int = 14, *, now=None) -> QuerySet[LiveSession]:
+    """Published sessions starting within `days`, soonest first, each with
+    `confirmed_count` and `waiting_count`: for the staff dashboard."""
+    now = now or timezone.now()
+    waiting = (
+        Place.objects.filter(session=OuterRef("pk"), status=Place.Status.WAITING)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sessions = LiveSession.objects.filter(
+        status=LiveSession.Status.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(days=days),
+    )
+    return (
+        _with_confirmed_count(sessions)
+        .annotate(waiting_count=Coalesce(Subquery(waiting), 0))
+        .order_by("starts_at", "pk")
+    )
+
+
+def place_history_of(person, *, limit: int = 30) -> QuerySet[Place]:
+    """Every place the person has had, newest session first, with its session: for the
+    staff people screen (status and attendance; never the join link)."""
+    return (
+        Place.objects.filter(person=person)
+        .select_related("session")
+        .order_by("-session__starts_at", "-pk")[:limit]
+    )
+
+
+def attendance_by_month(*, months: int = 24, now=None) -> list[tuple[str, int, int, int, int]]:
+    """For sessions already started (not cancelled), by month of the session: confirmed
+    places, attended, did not attend, not recorded. Newest month first."""
+    from django.db.models.functions import TruncMonth
+
+    now = now or timezone.now()
+    rows = (
+        Place.objects.filter(
+            status=Place.Status.CONFIRMED,
+            session__starts_at__lt=now,
+            session__status=LiveSession.Status.PUBLISHED,
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("month")
+        .annotate(
+            registered=Count("pk"),
+            attended=Count("pk", filter=Q(attendance=Place.Attendance.ATTENDED)),
+            no_show=Count("pk", filter=Q(attendance=Place.Attendance.DID_NOT_ATTEND)),
+        )
+        .order_by("-month")[:months]
+    )
+    return [
+        (
+            row["month"].strftime("%Y-%m"),
+            row["registered"],
+            row["attended"],
+            row["no_show"],
+            row["registered"] - row["attended"] - row["no_show"],
+        )
+        for row in rows
+    ]

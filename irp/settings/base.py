@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django_prometheus",
     # Ours
     "irp.core",
+    # The data register: what each app stores about people, and why (irp/privacy).
+    "irp.privacy",
     "irp.accounts",
     "irp.pages",
     "irp.articles",
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The client address the audit log records beside each entry (irp/audit/middleware.py).
+    "irp.audit.middleware.RequestAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -337,6 +341,11 @@ CPD_EVIDENCE_MAX_BYTES = env.int("CPD_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1
 CPD_EXPORT_IN_BACKGROUND_FROM = env.int("CPD_EXPORT_IN_BACKGROUND_FROM", default=200)
 # Look-ups of the public certificate verification page per client address per minute.
 CPD_VERIFY_RATE_PER_MINUTE = env.int("CPD_VERIFY_RATE_PER_MINUTE", default=30)
+# --- The audit log (irp.audit) -----------------------------------------------------
+
+# Entries are deleted this many years after they were made, by a daily task
+# (irp/audit/tasks.py). Six years: the limitation period for most claims in the UK.
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=6)
 
 # --- Wagtail -----------------------------------------------------------------------
 
