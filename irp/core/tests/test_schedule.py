@@ -29,6 +29,9 @@ def test_every_app_declares_its_periodic_tasks_in_the_registry():
         "irp.enquiries.tasks.purge_enquiries",
         "irp.live_discussions.tasks.send_due_reminders",
         "irp.pages.tasks.publish_scheduled_pages",
+        "irp.programmes.tasks.send_weekly_step_emails",
+        "irp.conversations.tasks.ensure_cohort_spaces",
+        "irp.conversations.tasks.send_due_digests",
     }
 
 

@@ -20,6 +20,7 @@ def test_header_lists_pages_shown_in_menus_in_tree_order(client, site_pages):
         "About",
         "Articles",
         "Live discussions",
+        "Programmes",
         "Sign in",
     ]
     assert "Privacy notice" not in nav  # not shown in menus

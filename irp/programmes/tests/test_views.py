@@ -166,7 +166,8 @@ def test_a_content_note_folds_the_content(client, member, running_cohort, open_s
     text = response.text
     assert '<details class="content-note">' in text
     assert text.index("childhood trauma") < text.index("The words of step 1.1")
-    assert text.index("<details") < text.index("The words of step 1.1") < text.index("</details>")
+    note = text.index('<details class="content-note">')
+    assert note < text.index("The words of step 1.1") < text.index("</details>", note)
 
 
 def test_marking_a_step_taken_counts_it(client, member, running_cohort, open_step):
