@@ -31,6 +31,7 @@ urlpatterns = [
     path("conversations/", include("irp.conversations.urls")),
     # Before Wagtail's tree, which serves /programmes/ and each programme's page.
     path("programmes/", include("irp.programmes.urls")),
+    path("cpd/", include("irp.cpd.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -8,9 +8,11 @@ from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from irp.core.http import client_ip
+from irp.emails.services import render_custom_email
 
 # The address the last confirmation email went to, for the "check your email" page.
 VERIFICATION_SENT_TO = "accounts:verification_sent_to"
@@ -58,6 +60,21 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth would greet people from the request's Host header ("Hello from
         # 10.0.0.5:8000"); like every link, the name comes from our settings instead.
         super().send_mail(template_prefix, email, {"current_site": public_site(), **context})
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # Staff may have rewritten this email in the admin (Email texts); otherwise
+        # allauth renders its template files as usual.
+        custom = render_custom_email(template_prefix, context)
+        if custom is None:
+            return super().render_mail(template_prefix, email, context, headers=headers)
+        subject, text, html = custom
+        to = [email] if isinstance(email, str) else email
+        message = EmailMultiAlternatives(
+            self.format_email_subject(subject), text, self.get_from_email(), to, headers=headers
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        return message
 
     def get_client_ip(self, request) -> str:
         # One reading of the client's address for the whole site: rate limits key on

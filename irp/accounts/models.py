@@ -96,6 +96,9 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        permissions = [
+            ("manage_people", "Can see people's accounts and act for them (people screen)")
+        ]
 
     def __str__(self):
         return self.display_name or self.email

@@ -4,8 +4,10 @@ PRACTITIONERS = "Practitioners"
 FACILITATORS = "Facilitators"
 STAFF_EDITORS = "Staff editors"
 STAFF_ADMINS = "Staff admins"
+# Made by the audit app's migration: the audit log viewer and its export.
+AUDITORS = "Auditors"
 
-ALL_ROLES = [PRACTITIONERS, FACILITATORS, STAFF_EDITORS, STAFF_ADMINS]
+ALL_ROLES = [PRACTITIONERS, FACILITATORS, STAFF_EDITORS, STAFF_ADMINS, AUDITORS]
 
 
 def has_role(user, role: str) -> bool:
@@ -19,7 +21,7 @@ def has_role(user, role: str) -> bool:
 # Everyone holding one signs in with two steps (an authenticator app or a passkey):
 # see `two_step.py`. A new role that sees other people's data (moderators, cohort
 # facilitators) is added here and nowhere else.
-SEES_OTHER_PEOPLES_DATA = frozenset({FACILITATORS, STAFF_EDITORS, STAFF_ADMINS})
+SEES_OTHER_PEOPLES_DATA = frozenset({FACILITATORS, STAFF_EDITORS, STAFF_ADMINS, AUDITORS})
 
 
 def sees_other_peoples_data(user) -> bool:

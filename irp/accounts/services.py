@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -72,7 +73,7 @@ def export_profile(*, person: User) -> registry.Section:
     )
 
 
-def build_data_archive(*, person: User) -> bytes:
+def build_data_archive(*, person: User, requested_by: User | None = None) -> bytes:
     """A zip of everything the platform holds about `person`: your-data.md (readable)
     and your-data.json, with one section per app that holds personal data (each declares
     its exporter in the registry, irp/core/registry.py). Logged without content."""
@@ -89,7 +90,10 @@ def build_data_archive(*, person: User) -> bytes:
             for name, content in section.files.items():
                 archive.writestr(f"{section.key}/{name}", content)
     record_event(
-        actor=person, action="account.exported", detail={"sections": [s.key for s in sections]}
+        actor=requested_by or person,
+        action="account.exported",
+        subject=person,
+        detail={"sections": [s.key for s in sections], "by_staff": requested_by is not None},
     )
     return buffer.getvalue()
 
@@ -104,7 +108,7 @@ def _sessions_of(person: User) -> list[str]:
 
 
 @transaction.atomic
-def erase_account(*, person: User) -> dict:
+def erase_account(*, person: User, erased_by: User | None = None) -> dict:
     """Remove `person` and their personal data from every table.
 
     Each app's eraser in the registry (irp/core/registry.py) removes its own rows first
@@ -113,7 +117,8 @@ def erase_account(*, person: User) -> dict:
     authenticators, sessions, and the user row. Audit rows they caused stay (staff must
     be able to see that something was accessed) but lose the name: the actor becomes
     "an erased account". What remains are anonymous counts, logged for staff.
-    The caller must have re-authenticated the person (the view requires it).
+    The caller must have re-authenticated the person (the view requires it), or be
+    staff acting on the person's request (`erased_by`, recorded as the actor).
     """
     counts: dict[str, int] = {}
     for erase in registry.personal_data_erasers():
@@ -129,7 +134,11 @@ def erase_account(*, person: User) -> dict:
     counts["sessions"] = Session.objects.filter(session_key__in=_sessions_of(person)).delete()[0]
     forget_actor(person=person, label=ERASED_LABEL)
     person.delete()
-    record_event(actor=None, action="account.erased", detail={"removed": counts})
+    record_event(
+        actor=erased_by,
+        action="account.erased",
+        detail={"removed": counts, "by_staff": erased_by is not None},
+    )
     return counts
 
 
@@ -153,3 +162,75 @@ def send_confirmation_again(*, request, email: str) -> bool:
     else:
         address.send_confirmation(request, signup=False)
     return True
+
+
+# --- Staff acting for a person (the people screen) ----------------------------------
+
+
+def resend_verification(*, request, person: User, by: User) -> EmailAddress:
+    """Send `person` a new link to confirm their address, at staff's hand. Refused when
+    the address is already confirmed. Recorded in the audit log."""
+    address = EmailAddress.objects.filter(user=person, email__iexact=person.email).first()
+    if address is not None and address.verified:
+        raise ValidationError("This address is already confirmed: there is nothing to resend.")
+    if address is None:
+        address = EmailAddress.objects.create(
+            user=person, email=person.email, primary=True, verified=False
+        )
+    address.send_confirmation(request, signup=False)
+    record_event(actor=by, action="account.verification_resent", subject=person)
+    return address
+
+
+@transaction.atomic
+def reset_two_step(*, person: User, by: User, reason: str) -> int:
+    """Remove every authenticator app, passkey and recovery code of `person` (who lost
+    their phone, say) and end their sessions, so they set a new one up at their next
+    sign-in. A reason is required and recorded. Returns how many were removed."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError("Give the reason for resetting two-step sign-in.")
+    if person.pk == by.pk:
+        raise ValidationError("Ask another admin to reset your own two-step sign-in.")
+    removed = Authenticator.objects.filter(user=person).delete()[0]
+    Session.objects.filter(session_key__in=_sessions_of(person)).delete()
+    record_event(
+        actor=by,
+        action="account.mfa_reset",
+        subject=person,
+        detail={"reason": reason[:500], "removed": removed},
+    )
+    return removed
+
+
+@transaction.atomic
+def change_roles(*, person: User, chosen: list[str], by: User) -> dict:
+    """Give `person` exactly the roles `chosen` (names of existing groups: the platform's
+    roles and any team staff made, such as the Enquiries team). Recorded with what was
+    added and removed. Nobody changes their own roles."""
+    existing = set(Group.objects.values_list("name", flat=True))
+    unknown = set(chosen) - existing
+    if unknown:
+        raise ValidationError(f"Unknown roles: {', '.join(sorted(unknown))}.")
+    if person.pk == by.pk:
+        raise ValidationError("Ask another admin to change your own roles.")
+    held = set(person.groups.values_list("name", flat=True))
+    added, removed = sorted(set(chosen) - held), sorted(held - set(chosen))
+    if added:
+        person.groups.add(*Group.objects.filter(name__in=added))
+    if removed:
+        person.groups.remove(*Group.objects.filter(name__in=removed))
+    if added or removed:
+        record_roles_changed(person=person, by=by, added=added, removed=removed)
+    return {"added": added, "removed": removed}
+
+
+def record_roles_changed(*, person: User, by, added: list[str], removed: list[str]) -> None:
+    """Write a change of roles to the audit log (also for changes made in Wagtail's own
+    user editor, see wagtail_hooks.py)."""
+    record_event(
+        actor=by,
+        action="account.roles_changed",
+        subject=person,
+        detail={"added": added, "removed": removed},
+    )

@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from irp.core import registry
 
-from . import demo
+from . import data_register, demo
 from .models import ArticleCategory
 
 
@@ -22,3 +22,6 @@ class ArticleCategoryViewSet(SnippetViewSet):
 register_snippet(ArticleCategoryViewSet)
 
 hooks.register(registry.DEMO_CONTENT, demo.load, order=20)
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

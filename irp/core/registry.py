@@ -18,6 +18,8 @@ through Wagtail's hook registry, and the machinery asks this module:
     hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)         # -> counts
     hooks.register(registry.NAVIGATION, lambda: registry.NavLink(...), order=20)
     hooks.register(registry.HOME_LISTINGS, lambda: registry.Listing(...))
+    hooks.register(registry.EMAILS, emails.declared)                     # -> [Email]
+    hooks.register(registry.PERSONAL_DATA_FIELDS, privacy.fields)        # -> [Field]
 
 Hooks run in `order` (lower first), then in the order of INSTALLED_APPS.
 """
@@ -45,6 +47,14 @@ NAVIGATION = "irp_navigation"
 # Each returns one `Listing`: something of the app's own (the next live discussions,
 # the programmes) that editors may place on the home page with a listing block.
 HOME_LISTINGS = "irp_home_listings"
+# Each returns a list of `Email`: the emails one app sends, so staff can edit their texts.
+EMAILS = "irp_emails"
+# Each returns a list of `PersonalDataField`: how one app's model fields are classified
+# in the data register (irp/privacy).
+PERSONAL_DATA_FIELDS = "irp_personal_data_fields"
+# Each is `about(person) -> list[PersonFact]`: what one app shows staff about a person on
+# the people screen (never a reflection or a message).
+PERSON_SUMMARY = "irp_person_summary"
 
 
 @dataclass(frozen=True)
@@ -63,13 +73,14 @@ class Periodic:
 @dataclass
 class Section:
     """One app's part of a person's data archive. `data` must be JSON-serialisable;
-    `markdown` is the readable part; `files` are extra files in the archive."""
+    `markdown` is the readable part; `files` are extra files in the archive, by name:
+    text, or bytes for files kept as they were uploaded (CPD evidence)."""
 
     key: str  # a stable name for the JSON part, e.g. "reflections"
     title: str  # a heading for the readable part
     data: object
     markdown: str = ""
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,48 @@ class Listing:
     title: str
     template: str
     items: Callable[[int], list]
+
+
+@dataclass(frozen=True)
+class Email:
+    """One email the site sends, as staff see it among the editable email texts.
+
+    `template` is the name given to `irp.emails.services.queue_email` (or allauth's
+    template prefix); `placeholders` maps each variable the text may use (a dotted path,
+    e.g. "enquiry.consent_text") to what it holds; a path allows what lies below it, so
+    declare only what the email may show. `sample` is the context previews and test
+    sends render with. `body_suffix` is "_message" for allauth's files
+    (`<prefix>_message.txt`), "" for ours (`<template>.txt`)."""
+
+    template: str
+    title: str
+    description: str
+    placeholders: dict[str, str]
+    sample: dict
+    body_suffix: str = ""
+    has_html: bool = True
+
+
+@dataclass(frozen=True)
+class PersonalDataField:
+    """One model field in the data register. `field` is "app_label.model.field"."""
+
+    field: str
+    category: str  # one of irp.privacy's CATEGORIES
+    purpose: str
+    lawful_basis: str
+    retention: str
+    exported: bool
+    erased: bool
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    """One line on a person's staff screen: a heading, a text and an optional link."""
+
+    section: str
+    text: str
+    url: str = ""
 
 
 def signed_in(user) -> bool:
@@ -131,3 +184,16 @@ def navigation_links(user) -> list[NavLink]:
 def home_listings() -> dict[str, Listing]:
     listings = (declare() for declare in hooks.get_hooks(HOME_LISTINGS))
     return {listing.key: listing for listing in listings}
+
+
+def declared_emails() -> dict[str, Email]:
+    """Every email the apps declare, by template name."""
+    return {email.template: email for emails in hooks.get_hooks(EMAILS) for email in emails()}
+
+
+def personal_data_fields() -> list[PersonalDataField]:
+    return [field for fields in hooks.get_hooks(PERSONAL_DATA_FIELDS) for field in fields()]
+
+
+def person_summary(person) -> list[PersonFact]:
+    return [fact for about in hooks.get_hooks(PERSON_SUMMARY) for fact in about(person)]

@@ -7,7 +7,13 @@ to failed. The status is what stops a message being sent twice. Once a sent mess
 is older than EMAIL_BODY_RETENTION_DAYS its content is removed and the record stays.
 """
 
+from csp.decorators import csp_replace
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from wagtail.models import PreviewableMixin, RevisionMixin
 
 
 class OutgoingEmail(models.Model):
@@ -47,3 +53,82 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to} ({self.get_status_display()})"
+
+
+class EmailText(RevisionMixin, PreviewableMixin, models.Model):
+    """Staff's wording of one email, in place of the template files in the code.
+
+    Keyed by the template name given to `queue_email` (or allauth's prefix). Every save
+    keeps a revision. While `uses_default` is set, the files in the code are used (the
+    texts here only record what was last shown), so a default improved in the code
+    reaches people until staff write their own."""
+
+    template = models.CharField(max_length=200, unique=True, editable=False)
+    subject = models.TextField(help_text="One line; placeholders may be used.")
+    text = models.TextField("plain text", help_text="The email as plain text.")
+    html = models.TextField(
+        "HTML",
+        blank=True,
+        help_text="The same email as HTML. Keep it saying what the plain text says.",
+    )
+    uses_default = models.BooleanField(default=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="email_text")
+
+    class Meta:
+        ordering = ["template"]
+        verbose_name = "email text"
+
+    def __str__(self):
+        from irp.core.registry import declared_emails
+
+        declared = declared_emails().get(self.template)
+        return declared.title if declared else self.template
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def declared(self):
+        from irp.core.registry import declared_emails
+
+        return declared_emails().get(self.template)
+
+    def clean(self):
+        from .texts import Texts, check_texts
+
+        if self.declared is None:
+            raise ValidationError("This email is no longer sent by the site.")
+        check_texts(Texts(self.subject, self.text, self.html), email=self.declared)
+
+    preview_modes = [("html", "HTML"), ("text", "Plain text")]
+
+    # Wagtail renders a preview through the site's middleware as if at "/", where the
+    # public policy forbids framing; the editor's own preview panel must frame it.
+    @csp_replace({"frame-ancestors": ["'self'"]})
+    def serve_preview(self, request, mode_name):
+        from .texts import Texts, render_texts, sample_context
+
+        declared = self.declared
+        try:
+            if declared is None:
+                raise ValidationError("This email is no longer sent by the site.")
+            subject, text, html = render_texts(
+                Texts(self.subject, self.text, self.html), sample_context(declared)
+            )
+        except Exception as mistake:  # a text being typed may be broken: say so
+            return TemplateResponse(
+                request,
+                "emails/admin/email_text_preview.html",
+                {"error": str(mistake), "email": self},
+            )
+        if mode_name == "html" and html:
+            # The HTML email is a whole document: shown as the person will see it.
+            return HttpResponse(html)
+        return TemplateResponse(
+            request,
+            "emails/admin/email_text_preview.html",
+            {"subject": subject, "text": text, "email": self},
+        )

@@ -20,14 +20,21 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import OutgoingEmail
+from irp.core.registry import Email, declared_emails
+
+from .models import EmailText, OutgoingEmail
 from .stored import to_stored
+from .texts import Texts, default_texts, render_texts, sample_context
 
 logger = logging.getLogger(__name__)
 
 
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
-    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html`."""
+    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html`, or the
+    texts staff wrote for this email in the admin (`EmailText`), when they did."""
+    custom = render_custom_email(template, context)
+    if custom is not None:
+        return custom
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     subject = " ".join(subject.splitlines())
     text = render_to_string(f"{template}.txt", context)
@@ -54,7 +61,8 @@ def build_email(
         reply_to=reply_to,
         headers=dict(headers or {}),
     )
-    email.attach_alternative(html, "text/html")
+    if html:  # staff-written texts may be plain text alone
+        email.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:
         email.attach(filename, content, mimetype)
     return email
@@ -200,3 +208,74 @@ def erase_emails_about(*, model: type[models.Model], ids: list) -> int:
     return OutgoingEmail.objects.filter(
         about_type=model._meta.label_lower, about_id__in=[str(pk) for pk in ids]
     ).delete()[0]
+
+
+# --- Email texts staff edit in the admin --------------------------------------------
+
+
+def custom_texts(template: str) -> Texts | None:
+    """The texts staff wrote for `template`, or None while the code's defaults apply."""
+    row = (
+        EmailText.objects.filter(template=template, uses_default=False)
+        .values_list("subject", "text", "html")
+        .first()
+    )
+    return Texts(*row) if row is not None else None
+
+
+def render_custom_email(template: str, context: dict) -> tuple[str, str, str] | None:
+    """Subject, plain text and HTML from staff's texts for `template`, or None when
+    there are none (the caller renders its files). allauth's adapter asks this too."""
+    texts = custom_texts(template)
+    return render_texts(texts, context) if texts is not None else None
+
+
+def ensure_email_texts() -> int:
+    """One `EmailText` for every declared email, holding the code's texts, so staff find
+    every email in the list. Idempotent; returns how many were added."""
+    known = set(EmailText.objects.values_list("template", flat=True))
+    missing = [
+        EmailText(template=email.template, uses_default=True, **vars(default_texts(email)))
+        for name, email in declared_emails().items()
+        if name not in known
+    ]
+    EmailText.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def matches_default(email_text: EmailText) -> bool:
+    """True when the texts are the code's own, so the email keeps following the code
+    (a default improved later reaches people until staff write their own)."""
+    return vars(default_texts(email_text.declared)) == {
+        "subject": email_text.subject,
+        "text": email_text.text,
+        "html": email_text.html,
+    }
+
+
+def reset_email_text(*, email_text: EmailText, user) -> EmailText:
+    """Go back to the code's texts in one step; the staff version stays in the history."""
+    for part, value in vars(default_texts(email_text.declared)).items():
+        setattr(email_text, part, value)
+    email_text.uses_default = True
+    email_text.save()
+    email_text.save_revision(user=user, log_action=True)
+    return email_text
+
+
+def send_test_email(*, email_text: EmailText, to: str) -> OutgoingEmail:
+    """Send the email as it now reads, with the sample data, to `to` (the staff member
+    asking), marked as a test in its subject."""
+    declared: Email = email_text.declared
+    texts = (
+        default_texts(declared)
+        if email_text.uses_default
+        else Texts(email_text.subject, email_text.text, email_text.html)
+    )
+    subject, text, html = render_texts(texts, sample_context(declared))
+    email = EmailMultiAlternatives(
+        subject=f"[Test] {subject}", body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    )
+    if html:
+        email.attach_alternative(html, "text/html")
+    return store_email(email=email, template=email_text.template)

@@ -89,3 +89,47 @@ def people_who_answer_enquiries():
         .distinct()
         .order_by("display_name", "email")
     )
+
+
+def unanswered_enquiries():
+    """New enquiries nobody has answered yet (not suspected spam), oldest first: the
+    dashboard lists the ones waiting longest. Uses the (status, closed_at) index."""
+    return (
+        Enquiry.objects.filter(status=Enquiry.Status.NEW, is_suspected_spam=False)
+        .only("pk", "name", "role", "role_other", "received_at")
+        .order_by("received_at", "pk")
+    )
+
+
+def enquiries_from(email: str, *, limit: int = 20):
+    """Enquiries sent from `email` (any case), newest first: for the people screen."""
+    return Enquiry.objects.filter(email__iexact=email.strip()).order_by("-received_at")[:limit]
+
+
+def enquiries_by_month(*, months: int = 24) -> list[tuple[str, int]]:
+    """How many enquiries arrived each month (suspected spam left out), newest first."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        Enquiry.objects.filter(is_suspected_spam=False)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("-month")[:months]
+    )
+    return [(row["month"].strftime("%Y-%m"), row["n"]) for row in rows]
+
+
+def enquiries_by_heard_from(*, limit: int = 50) -> list[tuple[str, int]]:
+    """How people said they heard of us, as they wrote it (case and spaces evened out),
+    most common first; "(not given)" for those who left it blank."""
+    from collections import Counter
+
+    counts = Counter(
+        " ".join(value.split()).lower() or "(not given)"
+        for value in Enquiry.objects.filter(is_suspected_spam=False)
+        .values_list("heard_from", flat=True)
+        .iterator()
+    )
+    return counts.most_common(limit)

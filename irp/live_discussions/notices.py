@@ -4,6 +4,7 @@ come" links inside them. Used by the services and by the worker's sending alike.
 from django.core import signing
 from django.urls import reverse
 
+from irp.core.registry import Email
 from irp.emails.services import queue_email
 
 from . import selectors
@@ -70,3 +71,88 @@ def email_cancellation(session: LiveSession) -> None:
             attachments=[ics_attachment(session, cancel=True)] if place.is_confirmed else None,
             about=session,
         )
+
+
+_SESSION = {
+    "person.get_short_name": "How the person likes to be addressed.",
+    "session.title": "The session's title.",
+    "session.time_zone": "The zone the session was planned in.",
+    "session.is_online": "True for an online session (use in {% if %}).",
+    "session.venue_address": "The venue's address (sessions in a venue).",
+    "your_time": "When it is, in the person's own zone.",
+    "your_zone": "The person's zone.",
+    "local_time": "When it is, in the session's zone.",
+    "session_path": "The session page's address (after site_url).",
+}
+_CANT_COME = {"cant_come_path": "The person's own 'I can't come' link (after site_url)."}
+
+
+def _sample() -> dict:
+    return {
+        "person": {"get_short_name": "Alex"},
+        "session": {
+            "title": "Seeing innate well-being",
+            "time_zone": "Europe/London",
+            "is_online": True,
+            "venue_address": "",
+        },
+        "place": {"is_confirmed": True},
+        "your_time": "Tuesday 3 March 2026, 18:00 to 19:30",
+        "your_zone": "Europe/London",
+        "local_time": "Tuesday 3 March 2026, 18:00 to 19:30",
+        "session_path": "/live/1/",
+        "cant_come_path": "/live/places/sample/cant-come/",
+        "position": 2,
+        "hours": 24,
+        "message": {"subject": "Before we meet", "body": "Bring a question you live with."},
+    }
+
+
+def declared_emails() -> list[Email]:
+    """Every email about a place or a session, for the editable email texts."""
+
+    def email(name, title, description, **extra):
+        return Email(
+            template=f"live_discussions/emails/{name}",
+            title=f"Live discussion: {title}",
+            description=description,
+            placeholders={**_SESSION, **_CANT_COME, **extra},
+            sample=_sample(),
+        )
+
+    return [
+        email("confirmed", "place confirmed", "Sent when a person takes a place."),
+        email(
+            "waiting",
+            "on the waiting list",
+            "Sent when a session is full and the person joins its waiting list.",
+            position="Their number on the waiting list.",
+        ),
+        email(
+            "promoted",
+            "a place came free",
+            "Sent when a place comes free and the first person waiting gets it.",
+        ),
+        email("changed", "details changed", "Sent to confirmed places when a session changes."),
+        email(
+            "reminder",
+            "reminder",
+            "Sent 24 hours and 1 hour before, to people who asked for reminders.",
+            hours="24 or 1: how long before the start.",
+        ),
+        email(
+            "session_cancelled",
+            "cancelled",
+            "Sent to everyone with a place when a session is cancelled.",
+            **{"place.is_confirmed": "True when their place was confirmed (not waiting)."},
+        ),
+        email(
+            "facilitator_message",
+            "message from the facilitator",
+            "A facilitator's message to everyone with a place.",
+            **{
+                "message.subject": "The subject the facilitator wrote.",
+                "message.body": "The message the facilitator wrote.",
+            },
+        ),
+    ]

@@ -3,8 +3,8 @@
 import datetime as dt
 import zoneinfo
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from irp.accounts.models import User
@@ -215,3 +215,114 @@ def zone_of(person, session: LiveSession | None = None) -> zoneinfo.ZoneInfo:
     if getattr(person, "is_authenticated", False):
         return zone_or_default(person.time_zone, default)
     return zone_or_default(default)
+
+
+def attended_places(person) -> QuerySet[Place]:
+    """The person's places in sessions their facilitator marked attended and that carry
+    CPD hours, oldest first, with the session and its facilitators. Read each time (never
+    copied), so a corrected attendance is followed at once."""
+    return (
+        Place.objects.filter(
+            person=person,
+            attendance=Place.Attendance.ATTENDED,
+            session__cpd_hours__isnull=False,
+        )
+        .exclude(session__status=LiveSession.Status.DRAFT)
+        .select_related("session")
+        .prefetch_related("session__facilitators")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def attended_hours_by_month(*, since) -> list[dict]:
+    """For staff reports: per calendar month (of the session's start, in the site's zone)
+    from `since`, the CPD hours people were marked as attending and how many places.
+    Counts only, never names."""
+    rows = (
+        Place.objects.filter(
+            attendance=Place.Attendance.ATTENDED,
+            session__cpd_hours__isnull=False,
+            session__starts_at__date__gte=since,
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("month")
+        .annotate(hours=Sum("session__cpd_hours"), attendances=Count("pk"))
+        .order_by("-month")
+    )
+    return [
+        {"month": row["month"].date(), "hours": row["hours"], "attendances": row["attendances"]}
+        for row in rows
+    ]
+
+
+def has_attended(*, person_id: int, session_id: int) -> bool:
+    """Whether the person's place in the session is (still) marked attended."""
+    return Place.objects.filter(
+        person_id=person_id, session_id=session_id, attendance=Place.Attendance.ATTENDED
+    ).exists()
+
+
+def sessions_in_the_next(days: int = 14, *, now=None) -> QuerySet[LiveSession]:
+    """Published sessions starting within `days`, soonest first, each with
+    `confirmed_count` and `waiting_count`: for the staff dashboard."""
+    now = now or timezone.now()
+    waiting = (
+        Place.objects.filter(session=OuterRef("pk"), status=Place.Status.WAITING)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sessions = LiveSession.objects.filter(
+        status=LiveSession.Status.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(days=days),
+    )
+    return (
+        _with_confirmed_count(sessions)
+        .annotate(waiting_count=Coalesce(Subquery(waiting), 0))
+        .order_by("starts_at", "pk")
+    )
+
+
+def place_history_of(person, *, limit: int = 30) -> QuerySet[Place]:
+    """Every place the person has had, newest session first, with its session: for the
+    staff people screen (status and attendance; never the join link)."""
+    return (
+        Place.objects.filter(person=person)
+        .select_related("session")
+        .order_by("-session__starts_at", "-pk")[:limit]
+    )
+
+
+def attendance_by_month(*, months: int = 24, now=None) -> list[tuple[str, int, int, int, int]]:
+    """For sessions already started (not cancelled), by month of the session: confirmed
+    places, attended, did not attend, not recorded. Newest month first."""
+    from django.db.models.functions import TruncMonth
+
+    now = now or timezone.now()
+    rows = (
+        Place.objects.filter(
+            status=Place.Status.CONFIRMED,
+            session__starts_at__lt=now,
+            session__status=LiveSession.Status.PUBLISHED,
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("month")
+        .annotate(
+            registered=Count("pk"),
+            attended=Count("pk", filter=Q(attendance=Place.Attendance.ATTENDED)),
+            no_show=Count("pk", filter=Q(attendance=Place.Attendance.DID_NOT_ATTEND)),
+        )
+        .order_by("-month")[:months]
+    )
+    return [
+        (
+            row["month"].strftime("%Y-%m"),
+            row["registered"],
+            row["attended"],
+            row["no_show"],
+            row["registered"] - row["attended"] - row["no_show"],
+        )
+        for row in rows
+    ]

@@ -4,8 +4,9 @@ cancellation emails everyone registered."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -14,10 +15,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from irp.accounts import roles
 from irp.core import registry
+from irp.core.panels import Cell, DashboardPanel, Row, Summary, dashboard_panel
+from irp.core.reports import Report, ReportMenuItem, Table, respond
 
-from . import demo, selectors, services, tasks
+from . import data_register, demo, notices, selectors, services, tasks
 from .admin_forms import LiveSessionAdminForm
 from .models import LiveSession
+from .times import format_span
 
 
 class _RefusalsAsFormErrors:
@@ -194,3 +198,96 @@ def next_live_discussions():
         template="live_discussions/includes/home_listing.html",
         items=lambda count: list(selectors.upcoming_sessions()[:count]),
     )
+
+
+@dashboard_panel
+class NextSessionsPanel(DashboardPanel):
+    """The next 14 days of live discussions: places taken and the waiting lists."""
+
+    title = "Live discussions in the next 14 days"
+    order = 20
+    columns = ["Session", "When", "Places taken", "Waiting list"]
+    empty_message = "No live discussion is published for the next 14 days."
+    days = 14
+
+    def shown_to(self, user) -> bool:
+        return user.is_active and user.has_perm("live_discussions.view_livesession")
+
+    def rows(self) -> list[Row]:
+        return [
+            Row(
+                [
+                    Cell(session.title, url=reverse("live_sessions:edit", args=[session.pk])),
+                    Cell(format_span(session.starts_at, session.ends_at, session.zone)),
+                    Cell(f"{session.confirmed_count} of {session.capacity}"),
+                    Cell(str(session.waiting_count)),
+                ]
+            )
+            for session in selectors.sessions_in_the_next(self.days)[:20]
+        ]
+
+    def summary(self) -> Summary:
+        return Summary(link_url=reverse("live_sessions:index"), link_text="All live discussions")
+
+
+hooks.register(registry.EMAILS, notices.declared_emails)
+
+
+@hooks.register(registry.PERSON_SUMMARY)
+def places_on_the_people_screen(person):
+    """The person's places: which session, its status and their attendance."""
+    facts = []
+    for place in selectors.place_history_of(person):
+        session = place.session
+        attendance = f", {place.get_attendance_display().lower()}" if place.attendance else ""
+        facts.append(
+            registry.PersonFact(
+                section="Live discussions",
+                text=f"{session.title} ({session.starts_at:%-d %b %Y}): "
+                f"{place.get_status_display()}{attendance}",
+                url=reverse("live_sessions:edit", args=[session.pk]),
+            )
+        )
+    return facts
+
+
+def may_see_sessions(user) -> bool:
+    return user.is_active and user.has_perm("live_discussions.view_livesession")
+
+
+def attendance_report(request):
+    """Attendance by month (registered, attended, no-show), on screen and as CSV."""
+    if not may_see_sessions(request.user):
+        raise PermissionDenied
+    report = Report(
+        title="Live discussions attendance",
+        intro="Confirmed places in sessions that have taken place, by the month of the "
+        "session, and what facilitators recorded.",
+        tables=[
+            Table(
+                "Attendance by month",
+                ["Month", "Registered", "Attended", "Did not attend", "Not recorded"],
+                [list(r) for r in selectors.attendance_by_month()],
+                slug="attendance-by-month",
+            )
+        ],
+    )
+    return respond(request, report)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/attendance/", attendance_report, name="attendance_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def attendance_report_menu_item():
+    return ReportMenuItem(
+        "Live discussions attendance",
+        reverse("attendance_report"),
+        shown_to=may_see_sessions,
+        order=510,
+    )
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

@@ -2,7 +2,7 @@ from wagtail import hooks
 
 from irp.core import registry
 
-from . import demo, tasks
+from . import data_register, demo, tasks
 
 
 @hooks.register(registry.PERIODIC_TASKS)
@@ -11,3 +11,6 @@ def publish_scheduled_pages_every_minute():
 
 
 hooks.register(registry.DEMO_CONTENT, demo.load, order=10)
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

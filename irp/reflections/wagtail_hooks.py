@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from irp.core import registry
 
-from . import demo, services
+from . import data_register, demo, services
 from .models import PromptCollection
 
 
@@ -32,3 +32,6 @@ hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
 @hooks.register(registry.NAVIGATION, order=20)
 def reflect_link():
     return registry.NavLink("Reflect", "reflections:home", shown_to=registry.signed_in)
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)

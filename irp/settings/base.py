@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django_prometheus",
     # Ours
     "irp.core",
+    # The data register: what each app stores about people, and why (irp/privacy).
+    "irp.privacy",
     "irp.accounts",
     "irp.pages",
     "irp.articles",
@@ -99,6 +101,7 @@ INSTALLED_APPS = [
     "irp.programmes",
     "irp.scale",
     "irp.conversations",
+    "irp.cpd",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The client address the audit log records beside each entry (irp/audit/middleware.py).
+    "irp.audit.middleware.RequestAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -328,6 +333,20 @@ ENQUIRY_RATE_LIMIT_PER_HOUR = env.int("ENQUIRY_RATE_LIMIT_PER_HOUR", default=5)
 # A form sent sooner than this after it was shown is kept apart as suspected spam.
 ENQUIRY_MIN_FILL_SECONDS = env.int("ENQUIRY_MIN_FILL_SECONDS", default=3)
 
+# --- CPD records (irp.cpd) ---------------------------------------------------------
+
+# An evidence file may be this large at most (bytes); uploads larger are refused.
+CPD_EVIDENCE_MAX_BYTES = env.int("CPD_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# An export of more records than this is made by the worker, with an email when ready.
+CPD_EXPORT_IN_BACKGROUND_FROM = env.int("CPD_EXPORT_IN_BACKGROUND_FROM", default=200)
+# Look-ups of the public certificate verification page per client address per minute.
+CPD_VERIFY_RATE_PER_MINUTE = env.int("CPD_VERIFY_RATE_PER_MINUTE", default=30)
+# --- The audit log (irp.audit) -----------------------------------------------------
+
+# Entries are deleted this many years after they were made, by a daily task
+# (irp/audit/tasks.py). Six years: the limitation period for most claims in the UK.
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=6)
+
 # --- Wagtail -----------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Infinite Recovery"
@@ -383,8 +402,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded media served by Django itself: for local use only (DEBUG, or `irp demo`);
 # production serves MEDIA_ROOT, or S3-compatible storage, from the front server.
 SERVE_MEDIA = DEBUG
-# "private" is for files only their owner (and staff) may fetch: the app checks who
-# asks, then redirects to a signed address that expires (irp.core.files).
+# "private" is for files only their owner may fetch (CPD evidence and exports): outside
+# MEDIA_ROOT and with no base URL; the app checks who asks, then serves the file or
+# redirects to a signed address that expires (irp.core.files).
 PRIVATE_MEDIA_URL_SECONDS = 300
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

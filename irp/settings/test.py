@@ -21,6 +21,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # One folder per database engine, so the SQLite and PostgreSQL runs can share a machine.
 MEDIA_ROOT = DATA_DIR / f"test-media-{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"  # noqa: F405
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-private"), "base_url": None},
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Fixed Fernet keys for reflections (the tests rotate them themselves).
 REFLECTION_KEYS = ["kE2l5o6mY9y8a1Qy3nq0wV0f8U2pR7dA4tX6zB1cH3k="]

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from irp.programmes import selectors
 from irp.programmes.models import Enrolment
@@ -60,7 +61,7 @@ def test_apply_accept_step_reflect_take_share_and_reply(
     admin.get_by_label("Choose Alex Practitioner").check()
     admin.get_by_label("Note for the email (optional)").fill("We look forward to meeting you.")
     admin.get_by_role("button", name="Accept the ticked applications").click()
-    assert "Accepted 1" in admin.locator("body").inner_text()
+    expect(admin.locator("body")).to_contain_text("Accepted 1")  # once the new page is in
     assert Enrolment.objects.get(person=practitioner).state == "enrolled"
 
     # The acceptance email, as delivered, leads to the cohort.

@@ -455,3 +455,85 @@ def test_conversation_posts_reports_search_choices_and_moderation(site):
         )
 
     fuzz()
+
+
+# --- CPD records ---------------------------------------------------------------------
+
+dates = st.one_of(
+    st.sampled_from(["2025-01-31", "1949-12-31", "9999-12-31", "31/01/2025", "0000-00-00"]),
+    st.dates().map(str),
+    text,
+)
+numbers = st.one_of(
+    st.sampled_from(["1.5", "0", "-1", "100.25", "1e9", "NaN", "Infinity", "0.1"]),
+    st.decimals(allow_nan=True).map(str),
+    text,
+)
+
+
+def test_cpd_activity_and_account_forms(site):
+    client = client_for(site["owner"])
+
+    @FUZZ
+    @given(
+        fields=st.fixed_dictionaries(
+            {"done_on": dates, "title": text, "kind": st.one_of(
+                st.sampled_from(["participatory", "self_directed", "other"]), text),
+             "category": text, "hours": numbers, "reflect": text, "learned": text,
+             "plan": text, "evaluate": text}
+        ),
+        account=st.fixed_dictionaries(
+            {"title": text, "written_on": dates, "activity": st.one_of(numbers, text),
+             "reflect": text}
+        ),
+        source=st.one_of(st.sampled_from(["session:1", "cohort:1", "session:x"]), text),
+    )  # fmt: skip
+    def fuzz(fields, account, source):
+        submit(client, "post", "/cpd/activities/new/", fields)
+        submit(client, "post", "/cpd/accounts/new/", account)
+        submit(client, "get", "/cpd/accounts/new/", {"from": source})
+        submit(client, "post", "/cpd/certificates/", {"source": source})
+        submit(client, "post", "/cpd/body/", {"body": source})
+
+    fuzz()
+
+
+def test_cpd_summary_exports_and_verify_codes(site):
+    client = client_for(site["owner"])
+    visitor = client_for()
+
+    @FUZZ
+    @given(starts_on=dates, ends_on=dates, format=text, code=text.filter(lambda t: "/" not in t))
+    def fuzz(starts_on, ends_on, format, code):
+        submit(client, "get", "/cpd/summary/", {"starts_on": starts_on, "ends_on": ends_on})
+        submit(client, "post", "/cpd/exports/",
+               {"starts_on": starts_on, "ends_on": ends_on, "format": format or "csv"})  # fmt: skip
+        if code:
+            response = submit(visitor, "get", f"/cpd/verify/{quote(code, safe='')}/")
+            assert response.status_code == 404
+
+    fuzz()
+
+
+def test_cpd_csv_never_holds_a_formula(site):
+    from irp.cpd import documents
+    from irp.cpd.tests.factories import ActivityFactory
+
+    owner = site["owner"]
+
+    @FUZZ
+    @given(title=text, category=text, reflect=text)
+    def fuzz(title, category, reflect):
+        with transaction.atomic():
+            ActivityFactory(person=owner, title=title.replace("\x00", "")[:200],
+                            category=category.replace("\x00", "")[:200],
+                            reflect=reflect.replace("\x00", ""))  # fmt: skip
+            import datetime as dt
+
+            content = documents.record_csv(
+                owner, starts_on=dt.date(1950, 1, 1), ends_on=dt.date.today()
+            ).decode("utf-8-sig")
+            assert_no_formula_cells(csv.reader(io.StringIO(content, newline="")))
+            transaction.set_rollback(True)
+
+    fuzz()

@@ -20,6 +20,12 @@ from irp.accounts import roles
 from irp.accounts.testing import make_person, sign_in
 from irp.conversations import services as conversation_services
 from irp.conversations.models import Space
+from irp.cpd import services as cpd_services
+from irp.cpd.tests.factories import (
+    ActivityFactory,
+    ReflectiveAccountFactory,
+    attended_session,
+)
 from irp.enquiries.tests.factories import EnquiryFactory, make_contact_page
 from irp.live_discussions import services as live_services
 from irp.live_discussions.tests.factories import LiveSessionFactory, PlaceFactory
@@ -82,6 +88,7 @@ def build_world() -> dict:
     prompt = PromptFactory(text="What do you notice today?")
     entry = ReflectionFactory(author=owner, prompt=prompt, body="The owner's own words.")
     contact = make_contact_page()
+    cpd = _cpd_records(owner)
     # A cohort under way (its first step open) with the owner enrolled and one entry
     # shared with the facilitators; another cohort open for applications.
     programme = make_programme(slug="security-programme")
@@ -136,8 +143,36 @@ def build_world() -> dict:
         "step": step.pk,
         "step_entry": step_entry.pk,
         "share": share.pk,
+        **cpd,
     }
     return {"people": people, "values": values, "session": session, "entry": entry}
+
+
+def _cpd_records(owner) -> dict:
+    """The owner's CPD records: an activity with an evidence file, a reflective account,
+    a ready export and a certificate for a session they attended."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    activity = ActivityFactory(person=owner, reflect="The owner's own note.")
+    evidence = cpd_services.attach_evidence(
+        activity=activity, upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    account = ReflectiveAccountFactory(person=owner)
+    export = cpd_services.request_export(
+        person=owner, format="csv", starts_on=dt.date(2000, 1, 1), ends_on=dt.date.today()
+    )
+    attended, _ = attended_session(owner)
+    certificate = cpd_services.issue_certificate(person=owner, source_key=f"session:{attended.pk}")
+    return {
+        "cpd_activity": activity.pk,
+        "cpd_evidence": evidence.key,
+        "cpd_account": account.pk,
+        "cpd_export": export.key,
+        "cpd_certificate": certificate.pk,
+        "cpd_code": certificate.code,
+    }
 
 
 def signed_in_clients(people: dict) -> dict[str, Client]:

@@ -148,3 +148,23 @@ def test_password_reset_answers_the_same_for_known_and_unknown_addresses(client)
     known = client.post("/accounts/password/reset/", {"email": "known@example.org"})
     unknown = client.post("/accounts/password/reset/", {"email": "unknown@example.org"})
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+
+
+@pytest.mark.django_db
+def test_archive_keeps_binary_files_of_a_section_byte_for_byte():
+    from wagtail import hooks
+
+    from irp.core import registry
+
+    person = make_person(email="files@example.org")
+    scan = bytes(range(256)) * 4  # every byte value, as an uploaded scan may hold
+
+    def with_files(*, person):
+        return registry.Section(
+            key="files", title="Files", data={}, files={"scan.pdf": scan, "note.txt": "Zoë"}
+        )
+
+    with hooks.register_temporarily(registry.EXPORT_PERSONAL_DATA, with_files):
+        archive = zipfile.ZipFile(io.BytesIO(services.build_data_archive(person=person)))
+    assert archive.read("files/scan.pdf") == scan
+    assert archive.read("files/note.txt").decode() == "Zoë"

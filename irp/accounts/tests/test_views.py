@@ -127,7 +127,14 @@ def test_download_holds_profile_and_is_logged_without_content(client, people):
     assert "Ada Practitioner" in archive.read("your-data.md").decode()
     event = AuditEvent.objects.get(action="account.exported")
     assert event.detail == {
-        "sections": ["profile", "reflections", "live_discussions", "programmes", "conversations"]
+        "sections": [
+            "profile",
+            "reflections",
+            "live_discussions",
+            "programmes",
+            "conversations",
+        ],
+        "by_staff": False,
     }
 
 

@@ -24,10 +24,14 @@ def test_every_app_declares_its_periodic_tasks_in_the_registry():
     assert declared == {
         TASK_PATH,
         "irp.emails.tasks.reduce_sent_emails",
+        "irp.audit.tasks.purge_old_audit_events",
         "irp.core.tasks.prune_task_results",
         "irp.enquiries.tasks.purge_enquiries",
         "irp.live_discussions.tasks.send_due_reminders",
         "irp.pages.tasks.publish_scheduled_pages",
+        "irp.programmes.tasks.send_weekly_step_emails",
+        "irp.conversations.tasks.ensure_cohort_spaces",
+        "irp.conversations.tasks.send_due_digests",
     }
 
 

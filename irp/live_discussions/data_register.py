@@ -1,0 +1,103 @@
+"""The live discussions app's part of the data register (irp/privacy)."""
+
+from irp.privacy.register import (
+    CONTRACT,
+    LEGITIMATE,
+    PROFILE,
+    TECHNICAL,
+    not_personal,
+    personal,
+)
+
+UNTIL_ERASED = "while the account exists; erased with it"
+
+
+def fields():
+    return [
+        *personal(
+            "live_discussions.place",
+            ["person", "status", "wants_reminders", "attendance", "created_at"],
+            PROFILE,
+            purpose="The person's places, waiting-list turn and attendance (for CPD).",
+            basis=CONTRACT,
+            retention=UNTIL_ERASED,
+            exported=True,
+            erased=True,
+        ),
+        *personal(
+            "live_discussions.place",
+            ["session", "queue_number", "updated_at"],
+            TECHNICAL,
+            purpose="Keeping places and the waiting list in order.",
+            basis=CONTRACT,
+            retention=UNTIL_ERASED,
+            exported=False,
+            erased=True,
+        ),
+        *personal(
+            "live_discussions.remindersent",
+            ["session", "person", "kind", "sent_at"],
+            TECHNICAL,
+            purpose="Sending each reminder once.",
+            basis=CONTRACT,
+            retention=UNTIL_ERASED,
+            exported=False,
+            erased=True,
+        ),
+        *personal(
+            "live_discussions.calendarfeed",
+            ["person", "token", "created_at"],
+            TECHNICAL,
+            purpose="The person's private calendar address.",
+            basis=CONTRACT,
+            retention=UNTIL_ERASED,
+            exported=False,
+            erased=True,
+        ),
+        *personal(
+            "live_discussions.sessionmessage",
+            ["author", "subject", "body", "created_at", "sent_at"],
+            PROFILE,
+            purpose="A facilitator's message to everyone in a session.",
+            basis=LEGITIMATE,
+            retention="with the session",
+            exported=False,
+            erased=False,
+        ),
+        *personal(
+            "live_discussions.livesession",
+            ["facilitators"],
+            PROFILE,
+            purpose="Who facilitates a session.",
+            basis=LEGITIMATE,
+            retention="with the session",
+            exported=False,
+            erased=False,
+        ),
+        *not_personal("live_discussions.sessionmessage", ["session"]),
+        *not_personal("live_discussions.series", ["title", "meets_on_holidays", "created_at"]),
+        *not_personal(
+            "live_discussions.livesession",
+            [
+                "uid",
+                "title",
+                "description",
+                "format",
+                "join_link",
+                "venue_address",
+                "time_zone",
+                "starts_at",
+                "ends_at",
+                "capacity",
+                "registration_opens_at",
+                "registration_closes_at",
+                "series",
+                "cpd_hours",
+                "status",
+                "sequence",
+                "last_queue_number",
+                "created_at",
+                "updated_at",
+            ],
+        ),
+    ]

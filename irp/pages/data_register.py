@@ -1,0 +1,14 @@
+"""The public site's part of the data register (irp/privacy): editors' page text only."""
+
+from irp.privacy.register import not_personal
+
+_SEO = ["canonical_url", "social_image", "social_image_alt"]
+
+
+def fields():
+    return [
+        *not_personal("pages.homepage", [*_SEO, "intro", "body"]),
+        *not_personal("pages.standardpage", [*_SEO, "summary", "body"]),
+        *not_personal("pages.sectionpage", [*_SEO, "summary", "body"]),
+        *not_personal("pages.getinvolvedpage", [*_SEO, "summary", "offerings", "body"]),
+    ]
