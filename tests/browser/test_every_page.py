@@ -30,6 +30,7 @@ from irp.accounts.models import User
 from irp.accounts.testing import enter_code_in_browser
 from irp.conversations import services as conversation_services
 from irp.conversations.models import Post, Space
+from irp.cpd.models import Activity, Certificate, ReflectiveAccount
 from irp.live_discussions.models import LiveSession
 from irp.pages.models import HomePage, StandardPage
 from irp.programmes.models import Cohort, StepPage
@@ -64,6 +65,7 @@ PUBLIC = [
     "/accounts/confirm-email/",
     "/programmes/",
     "/programmes/this-begins-with-you/",
+    "/cpd/verify/{certificate}/",
 ]
 PRACTITIONER = [
     "/reflect/",
@@ -97,6 +99,16 @@ PRACTITIONER = [
     "/conversations/threads/{thread}/reply/",
     "/conversations/posts/{opening}/report/",
     "/conversations/posts/{own_post}/remove/",
+    "/cpd/",
+    "/cpd/activities/new/",
+    "/cpd/activities/{activity}/",
+    "/cpd/activities/{activity}/delete/",
+    "/cpd/accounts/",
+    "/cpd/accounts/new/",
+    "/cpd/accounts/{account}/",
+    "/cpd/summary/",
+    "/cpd/exports/",
+    "/cpd/certificates/",
 ]
 FACILITATOR = [
     "/live/facilitate/",
@@ -120,11 +132,13 @@ NARROW = {
     "/conversations/posts/{own_post}/remove/",
     "/conversations/threads/{thread}/move/",
     "/conversations/posts/{member_post}/mute/",
+    "/cpd/activities/{activity}/delete/",
 }
 # Forms sent empty, to see each answer a mistake: (who, path, button).
 ERRORS = [
     ("practitioner", "/programmes/apply/{upcoming}/", "Send my application"),
     ("practitioner", "/conversations/{space}/new/", "Post the thread"),
+    ("practitioner", "/cpd/activities/new/", "Save activity"),
     ("facilitator", "/conversations/posts/{member_post}/hide/", "Hide the post"),
 ]
 STAFF = [
@@ -239,6 +253,9 @@ def the_ids() -> dict[str, int]:
     ).thread
     posts = {post.author.email: post.pk for post in thread.posts.exclude(number=1)}
     return {
+        "activity": Activity.objects.filter(person__email=PRACTITIONER_EMAIL).first().pk,
+        "account": ReflectiveAccount.objects.filter(person__email=PRACTITIONER_EMAIL).first().pk,
+        "certificate": Certificate.objects.first().code,
         "cohort": cohort.pk,
         "upcoming": Cohort.objects.get(title="Next cohort").pk,
         "step": StepPage.objects.live().order_by("path").first().pk,
