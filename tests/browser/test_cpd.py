@@ -86,7 +86,7 @@ def test_attended_hours_account_pdf_and_verification(
     page.get_by_label("Title").fill("Reading on the three principles")
     page.get_by_label("Hours").fill("-1")
     page.get_by_role("button", name="Save activity").click()
-    assert page.get_by_text("Something needs your attention").is_visible()
+    assert page.get_by_text("There is a problem").is_visible()
     assert page.get_by_label("Title").input_value() == "Reading on the three principles"
     assert_accessible(page)
     page.get_by_label("Date").fill((timezone.localdate() - dt.timedelta(days=2)).isoformat())
