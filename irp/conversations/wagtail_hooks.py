@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from irp.core import registry
 
-from . import demo, notices, services, tasks
+from . import data_register, demo, notices, services, tasks
 from .models import ModerationAct, Space
 
 
@@ -134,6 +134,7 @@ hooks.register(registry.DEMO_CONTENT, demo.load, order=70)  # after programmes
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=40)
 hooks.register(registry.EMAILS, notices.declared_emails)
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)
 
 
 @hooks.register(registry.NAVIGATION, order=40)

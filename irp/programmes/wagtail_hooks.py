@@ -14,7 +14,7 @@ from irp.core import registry
 from irp.live_discussions.services import REGISTRATION_CHECKS
 from irp.reflections.selectors import STEP_CONTEXT_HOOK
 
-from . import demo, notices, selectors, services, tasks
+from . import data_register, demo, notices, selectors, services, tasks
 from .admin_views import REVIEW, CohortViewSet, enquiry_action
 
 
@@ -82,6 +82,7 @@ hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=30)
 hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
 hooks.register(registry.EMAILS, notices.declared_emails)
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)
 
 
 @hooks.register(registry.NAVIGATION, order=30)
