@@ -65,3 +65,18 @@ def test_the_people_screen_shows_a_pause_never_a_post(client, thread, facilitato
     facilitator_page = client.get(f"/admin/people/{facilitator.pk}/").content.decode()
     assert f"Facilitates {thread.space.name}" in facilitator_page
     assert "What helps you listen?" not in facilitator_page
+
+
+def test_the_demo_leaves_a_report_and_an_application_waiting_for_the_dashboard(client):
+    import io
+
+    from irp.core import registry
+    from irp.programmes.models import Enrolment
+
+    for _ in range(2):  # the demo is idempotent: a second run adds nothing
+        for load in registry.demo_loaders():
+            load(stdout=io.StringIO())
+    assert Enrolment.objects.filter(state="applied").count() == 1
+    sign_in_with_two_steps(client, make_person(email="staff@example.org", role=roles.STAFF_ADMINS))
+    page = client.get("/admin/").content.decode()
+    assert "1 report waiting." in page and "1 application waiting for a reply." in page
