@@ -11,7 +11,7 @@ from irp.programmes import selectors as programme_selectors
 from irp.programmes import services as programme_services
 
 from . import services
-from .models import Space, Thread
+from .models import Report, Space, Thread
 
 MEMBERS = [
     ("jamie@demo.infiniterecovery.example", "Jamie Lewis"),
@@ -124,5 +124,22 @@ def load(*, stdout) -> None:
                 programme_services.add_member(cohort=cohort, person=people[key])
         for title, author, body, replies in COHORT_THREADS:
             made = _thread(space, people, title, author, body, replies) or made
+    _one_report(room, people)
     if made:
         stdout.write("Conversations: the demo cohort's space and the Practitioners' room.\n")
+
+
+def _one_report(room: Space, people: dict) -> None:
+    """A report waiting in the Practitioners' room, for the staff dashboard."""
+    if Report.objects.filter(post__thread__space=room).exists():
+        return
+    thread = Thread.objects.filter(space=room, title=OPEN_THREAD).first()
+    post = thread and thread.posts.filter(author=people["practitioner"]).first()
+    member = people.get("jamie")
+    if post is None or member is None:
+        return
+    services.report_post(
+        post=post,
+        person=member,
+        reason="This names a workplace; could a facilitator check it is all right to keep?",
+    )

@@ -263,3 +263,17 @@ def waiting_posts(person) -> list[Post]:
 def posts_of(person):
     """Everything `person` wrote, for their own archive."""
     return Post.objects.filter(author=person).select_related("thread__space").order_by("pk")
+
+
+def spaces_facilitated_by(person) -> list[Space]:
+    """The spaces naming `person` among their facilitators, by name."""
+    return list(Space.objects.filter(facilitators=person).order_by("name"))
+
+
+def pauses_in_force(person) -> list[Mute]:
+    """Pauses on `person`'s posting that have not ended, soonest end first."""
+    return list(
+        Mute.objects.filter(person=person, until__gt=timezone.now())
+        .select_related("space")
+        .order_by("until")
+    )

@@ -6,6 +6,7 @@ are read-only: staff see who did what, when and why.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -15,8 +16,9 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from irp.core import registry
+from irp.core.panels import Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 
-from . import demo, services, tasks
+from . import data_register, demo, notices, selectors, services, tasks
 from .models import ModerationAct, Space
 
 
@@ -133,6 +135,63 @@ def ensure_cohort_spaces_hourly():
 hooks.register(registry.DEMO_CONTENT, demo.load, order=70)  # after programmes
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=40)
+hooks.register(registry.EMAILS, notices.declared_emails)
+
+
+@hooks.register(registry.PERSON_SUMMARY)
+def spaces_on_the_people_screen(person):
+    """The spaces the person facilitates and any pause on their posting; never a post."""
+    facts = [
+        registry.PersonFact(section="Conversations", text=f"Facilitates {space.name}")
+        for space in selectors.spaces_facilitated_by(person)
+    ]
+    facts += [
+        registry.PersonFact(
+            section="Conversations",
+            text=f"Posting paused in {mute.space.name} until {mute.until:%-d %b %Y, %H:%M} UTC",
+        )
+        for mute in selectors.pauses_in_force(person)
+    ]
+    return facts
+
+
+@dashboard_panel
+class ReportsWaitingPanel(DashboardPanel):
+    """Reports on posts not yet dealt with, oldest first, for the people who moderate
+    those spaces. It names the thread and the space, never a post's or a report's words."""
+
+    title = "Conversation reports waiting"
+    order = 40
+    columns = ["Post", "Space", "Waiting"]
+    empty_message = "No report is waiting."
+    shown = 10
+
+    def shown_to(self, user) -> bool:
+        return user.is_active and bool(selectors.moderated_spaces(user))
+
+    def rows(self) -> list[Row]:
+        queue = reverse("conversations:moderation")
+        return [
+            Row(
+                [
+                    Cell(f"{report.post.thread.title}, post {report.post.number}", url=queue),
+                    Cell(report.post.thread.space.name),
+                    Cell(age(report.created_at)),
+                ]
+            )
+            for report in selectors.report_queue(self.user)[: self.shown]
+        ]
+
+    def summary(self) -> Summary:
+        count = len(selectors.report_queue(self.user))
+        return Summary(
+            text=f"{count} report{'s' if count != 1 else ''} waiting.",
+            link_url=reverse("conversations:moderation"),
+            link_text="Open the moderation queue",
+        )
+
+
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)
 
 
 @hooks.register(registry.NAVIGATION, order=40)

@@ -21,7 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from irp.core import registry
 
-from . import demo, selectors, services
+from . import data_register, demo, notices, selectors, services
 from .models import BodyRule, Certificate
 
 
@@ -169,6 +169,8 @@ hooks.register(registry.DEMO_CONTENT, demo.load, order=80)
 hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=40)
 hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
+hooks.register(registry.EMAILS, notices.declared_emails)
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)
 
 
 @hooks.register(registry.NAVIGATION, order=40)

@@ -23,6 +23,7 @@ from . import selectors, services
 from .models import Cohort, ModulePage, ProgrammeIndexPage, ProgrammePage, StepPage
 
 RUNNING = "Autumn cohort"
+APPLICANT_EMAIL = "sam@demo.infiniterecovery.example"
 UPCOMING = "Next cohort"
 
 MODULES = [
@@ -222,13 +223,25 @@ def load(*, stdout) -> None:
         facilitator=facilitator,
         status=Cohort.Status.CLOSED,
     )
-    _cohort(
+    upcoming = _cohort(
         programme,
         UPCOMING,
         starts_on=today + dt.timedelta(days=28),
         facilitator=facilitator,
         status=Cohort.Status.OPEN,
     )
+    # One application waiting for a decision, for the staff dashboard.
+    applicant = _person(APPLICANT_EMAIL, "Sam Rivera")
+    if not selectors.enrolments_of(applicant).exists():
+        services.apply_for_cohort(
+            cohort=upcoming,
+            person=applicant,
+            answers={
+                question: "I have worked in addiction services for six years and would like "
+                "to look at my own practice with others."
+                for question in upcoming.questions
+            },
+        )
     if selectors.membership(practitioner, running.pk) is None:
         enrolment = services.add_member(cohort=running, person=practitioner)
         first = selectors.steps_of(programme).first()

@@ -499,6 +499,8 @@ def export_for(*, person) -> Section:
             "share__reflection"
         )
     )
+    # A facilitator's own words: the reply only, never the reflection it answers.
+    written = SharedReflectionReply.objects.filter(author=person).order_by("written_at", "pk")
     data = {
         "enrolments": [
             {
@@ -508,7 +510,7 @@ def export_for(*, person) -> Section:
                 "answers": e.answers,
                 "decision_note": e.decision_note,
                 "applied_at": e.created_at.isoformat(),
-                "weekly_email": e.wants_weekly_email,
+                "wants_weekly_email": e.wants_weekly_email,
             }
             for e in enrolments
         ],
@@ -527,6 +529,9 @@ def export_for(*, person) -> Section:
                 "written_at": r.written_at.isoformat(),
             }
             for r in replies
+        ],
+        "replies_you_wrote": [
+            {"reply": r.body, "written_at": r.written_at.isoformat()} for r in written
         ],
     }
     lines = [f"- {e.cohort}: {e.get_state_display()}" for e in enrolments]

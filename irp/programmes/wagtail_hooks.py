@@ -4,17 +4,16 @@ weekly step email, demo content, the data archive and erasure, key rotation, the
 header link, and the two small extension points other apps offer (the journal's step
 link, live discussions' registration check)."""
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
 from irp.core import registry
+from irp.core.panels import Cell, DashboardPanel, Row, Summary, age, dashboard_panel
 from irp.live_discussions.services import REGISTRATION_CHECKS
 from irp.reflections.selectors import STEP_CONTEXT_HOOK
 
-from . import demo, selectors, services, tasks
+from . import data_register, demo, notices, selectors, services, tasks
 from .admin_views import REVIEW, CohortViewSet, enquiry_action
 
 
@@ -34,29 +33,57 @@ def application_queue_menu_item():
     )
 
 
-class ApplicationsWaitingPanel(Component):
-    """The dashboard's count of applications waiting, for people who review them."""
+@dashboard_panel
+class ApplicationsWaitingPanel(DashboardPanel):
+    """Programme applications waiting for a decision, the longest waiting first, for
+    the people who review them."""
 
-    name = "programme_applications"
-    order = 150
+    title = "Programme applications waiting for a decision"
+    order = 30
+    columns = ["From", "Cohort", "Waiting"]
+    empty_message = "No application is waiting for a reply."
+    shown = 10
 
-    def __init__(self, count: int):
-        self.count = count
+    def shown_to(self, user) -> bool:
+        return user.is_active and user.has_perm(REVIEW)
 
-    def render_html(self, parent_context=None) -> str:
-        return render_to_string(
-            "programmes/admin/applications_panel.html",
-            {"count": self.count, "url": reverse("programme_cohorts:applications")},
+    def rows(self) -> list[Row]:
+        queue = reverse("programme_cohorts:applications")
+        return [
+            Row(
+                [
+                    Cell(str(enrolment.person), url=queue),
+                    Cell(str(enrolment.cohort)),
+                    Cell(age(enrolment.created_at)),
+                ]
+            )
+            for enrolment in selectors.applications_waiting()[: self.shown]
+        ]
+
+    def summary(self) -> Summary:
+        count = selectors.applications_waiting().count()
+        return Summary(
+            text=f"{count} application{'s' if count != 1 else ''} waiting for a reply.",
+            link_url=reverse("programme_cohorts:applications"),
+            link_text="Review them",
         )
 
 
-@hooks.register("construct_homepage_panels")
-def applications_waiting_panel(request, panels):
-    if request.user.has_perm(REVIEW):
-        panels.append(ApplicationsWaitingPanel(selectors.applications_waiting().count()))
-
-
 hooks.register("enquiries_staff_actions", enquiry_action)
+
+
+@hooks.register(registry.PERSON_SUMMARY)
+def cohorts_on_the_people_screen(person):
+    """The person's applications and places, by cohort and state; never their answers,
+    the steps they took or anything they shared."""
+    return [
+        registry.PersonFact(
+            section="Programmes",
+            text=f"{enrolment.cohort}: {enrolment.get_state_display()}",
+            url=reverse("programme_cohorts:people", args=[enrolment.cohort_id]),
+        )
+        for enrolment in selectors.enrolments_of(person)
+    ]
 
 
 @hooks.register(STEP_CONTEXT_HOOK)
@@ -81,6 +108,8 @@ hooks.register(registry.EXPORT_PERSONAL_DATA, services.export_for, order=40)
 # After the journal's erasure, whose entries take their shares and replies with them.
 hooks.register(registry.ERASE_PERSONAL_DATA, services.erase_for, order=30)
 hooks.register(registry.KEY_ROTATIONS, services.rotate_keys)
+hooks.register(registry.EMAILS, notices.declared_emails)
+hooks.register(registry.PERSONAL_DATA_FIELDS, data_register.fields)
 
 
 @hooks.register(registry.NAVIGATION, order=30)

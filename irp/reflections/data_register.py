@@ -17,7 +17,7 @@ def fields():
     return [
         *personal(
             "reflections.reflection",
-            ["body_encrypted", "written_at", "updated_at", "prompt"],
+            ["body_encrypted", "written_at", "updated_at", "prompt", "step_id"],
             SPECIAL,
             purpose="The practitioner's private journal, for themselves alone.",
             basis=EXPLICIT_CONSENT,
@@ -42,6 +42,17 @@ def fields():
             purpose="What the practitioner was writing, kept so nothing typed is lost.",
             basis=EXPLICIT_CONSENT,
             retention=UNTIL_DELETED,
+            exported=False,
+            erased=True,
+        ),
+        *personal(
+            "reflections.reflectionshare",
+            ["reflection", "reader", "context", "shared_at"],
+            SPECIAL,
+            purpose="A reflection its author chose to share with a facilitator; the reader "
+            "sees it only while it is shared. In the author's export as who it is shared with.",
+            basis=EXPLICIT_CONSENT,
+            retention="until the author stops sharing, or either account is erased",
             exported=False,
             erased=True,
         ),

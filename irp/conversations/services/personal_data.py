@@ -41,6 +41,7 @@ def export_for(*, person) -> Section:
             "edited_at": post.edited_at.isoformat() if post.edited_at else None,
             "state": post.get_state_display(),
             "text": post.body,
+            "hidden_reason": post.hidden_reason,
         }
         for post in selectors.posts_of(person)
     ]
@@ -63,6 +64,12 @@ def export_for(*, person) -> Section:
         "reports_made": list(
             Report.objects.filter(reporter=person).values_list("reason", flat=True)
         ),
+        "posting_paused": [
+            {"space": name, "until": until.isoformat(), "reason": reason}
+            for name, until, reason in Mute.objects.filter(person=person).values_list(
+                "space__name", "until", "reason"
+            )
+        ],
     }
     lines = [f"Digest: {preferences.get_digest_display()}.", ""]
     for post in posts:

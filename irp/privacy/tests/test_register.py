@@ -25,6 +25,8 @@ from irp.privacy.register import (
 )
 from irp.reflections.tests.factories import ReflectionFactory
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 
 def test_every_model_field_of_ours_is_classified():
     missing = unclassified()
@@ -71,11 +73,21 @@ def _rows_of(model, person):
     query = models.Q()
     for link in _user_links(model):
         query |= models.Q(**{link.attname: person.pk})
+    if not query:
+        # Rows that belong to the person through what they hang on (evidence of an
+        # activity, say).
+        for parent in model._meta.concrete_fields:
+            if parent.many_to_one and parent.related_model is not model:
+                for link in _user_links(parent.related_model):
+                    query |= models.Q(**{f"{parent.name}__{link.attname}": person.pk})
     return model.objects.filter(query) if query else model.objects.none()
 
 
 def _shown(row, field) -> str | None:
     """How a value appears in the archive, or None when it cannot be told apart."""
+    if isinstance(field, models.JSONField):
+        value = getattr(row, field.name)
+        return json.dumps(value, ensure_ascii=False) if value else None
     if field.many_to_many:
         names = [str(item) for item in getattr(row, field.name).all()]
         return names[0] if names else None
@@ -109,7 +121,105 @@ def someone(db):
     record_event(actor=person, action="thing.viewed", subject=staff)
     record_event(actor=staff, action="account.viewed", subject=person)
     queue_email(to=[person.email], template="emails/tests/hello", context={"name": "Sam"})
+    _in_programmes(person, staff)
+    _in_conversations(person, staff)
+    _in_cpd(person)
     return person
+
+
+def _in_programmes(person, staff):
+    from irp.programmes.models import (
+        CohortMessage,
+        SharedReflectionReply,
+        StepPage,
+        StepTaken,
+        WeeklyEmailSent,
+    )
+    from irp.programmes.tests.factories import CohortFactory, EnrolmentFactory
+    from irp.reflections.models import ReflectionShare
+
+    cohort = CohortFactory(facilitators=[person])
+    EnrolmentFactory(cohort=cohort, person=person, decision_note="Welcome, from the team.")
+    step = StepPage.objects.descendant_of(cohort.programme).first()
+    StepTaken.objects.create(
+        person=person, cohort=cohort, step=step, taken_at=dt.datetime.now(dt.UTC)
+    )
+    WeeklyEmailSent.objects.create(cohort=cohort, person=person, opens_on=cohort.starts_on)
+    # As a facilitator: a reply to a reflection someone shared with them, and a message.
+    shared = ReflectionShare.objects.create(
+        reflection=ReflectionFactory(author=staff), reader=person, context=f"cohort:{cohort.pk}"
+    )
+    SharedReflectionReply.objects.create(
+        share=shared, author=person, body="Thank you for sharing this; it moved me."
+    )
+    CohortMessage.objects.create(
+        cohort=cohort, author=person, subject="Before we meet", body="Bring one question."
+    )
+
+
+def _in_conversations(person, staff):
+    from irp.conversations import services as conversations
+    from irp.conversations.models import DigestSent, Mute, Preferences, Report, ThreadRead
+
+    room = conversations.ensure_open_room()
+    for member in (person, staff):
+        conversations.accept_guidelines(space=room, person=member)
+    post = conversations.start_thread(
+        space=room, person=person, title="Listening without fixing", body="What I noticed today."
+    )
+    theirs = conversations.reply(thread=post.thread, person=staff, body="Thank you.")
+    Report.objects.create(post=theirs, reporter=person, reason="This reads as advice to me.")
+    Mute.objects.create(
+        space=room,
+        person=person,
+        until=dt.datetime.now(dt.UTC) + dt.timedelta(days=3),
+        reason="A pause to cool down.",
+    )
+    Preferences.objects.update_or_create(person=person, defaults={"digest": "daily"})
+    DigestSent.objects.create(
+        person=person, period="daily:2026-11-30", sent_at=dt.datetime.now(dt.UTC)
+    )
+    ThreadRead.objects.update_or_create(
+        person=person, thread=post.thread, defaults={"last_read_number": 2}
+    )
+
+
+def _in_cpd(person):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from irp.cpd import services as cpd
+    from irp.cpd.models import BodyRule
+    from irp.cpd.tests.factories import attended_session
+
+    cpd.choose_body(person=person, body=BodyRule.objects.first())
+    activity = cpd.log_activity(
+        person=person,
+        done_on=dt.date(2026, 11, 2),
+        title="Reading about listening",
+        kind="self_directed",
+        hours=2,
+        reflect="I read slowly.",
+        learned="Silence helps.",
+        plan="Pause before answering.",
+        evaluate="Clients speak longer.",
+    )
+    cpd.attach_evidence(
+        activity=activity, upload=SimpleUploadedFile("notes.pdf", PDF, "application/pdf")
+    )
+    cpd.write_account(
+        person=person,
+        title="A year of listening",
+        written_on=dt.date(2026, 11, 20),
+        reflect="What happened.",
+        learned="What I learned.",
+        plan="What I will change.",
+        evaluate="How I will know.",
+    )
+    session, _ = attended_session(person)
+    cpd.issue_certificate(person=person, source_key=f"session:{session.pk}")
+    cpd.request_export(
+        person=person, format="csv", starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 11, 30)
+    )
 
 
 def _register_of(exported=None, erased=None):
@@ -131,17 +241,27 @@ def test_every_field_marked_exported_is_in_the_archive(someone):
     archive = account_services.build_data_archive(person=someone)
     with zipfile.ZipFile(io.BytesIO(archive)) as files:
         text = json.dumps(json.loads(files.read("your-data.json")), ensure_ascii=False)
+        kept_files = [files.read(name) for name in files.namelist()]
     checked = 0
     for entry, model, field in _register_of(exported=True):
         rows = list(_rows_of(model, someone))
         assert rows, f"{entry.field}: the test made no row for it; add one to the fixture"
         for row in rows:
+            if isinstance(field, models.FileField):
+                with getattr(row, field.name).open("rb") as stored:
+                    assert stored.read() in kept_files, f"{entry.field} is not in the archive"
+                checked += 1
+                continue
             shown = _shown(row, field)
             if shown is None:
                 assert f'"{field.name}"' in text, f"{entry.field} is not in the archive"
                 continue
             checked += 1
-            assert shown in text, f"{entry.field} ({shown!r}) is not in the archive"
+            # A choice may be given as stored or as people read it.
+            stored = str(getattr(row, field.attname)) if field.choices else shown
+            assert shown in text or stored in text, (
+                f"{entry.field} ({shown!r}) is not in the archive"
+            )
     assert checked >= 10
 
 
@@ -165,4 +285,8 @@ def test_every_field_marked_erased_is_gone_after_erasure(someone):
     assert not apps.get_model("accounts.User").objects.filter(pk=pk).exists()
     # The check had something to look at.
     assert before["reflections.reflection.author"] == 1
-    assert before["live_discussions.place.person"] == 1
+    assert before["live_discussions.place.person"] == 2  # one to come, one attended
+    assert before["programmes.enrolment.person"] == 1
+    assert before["programmes.sharedreflectionreply.body"] == 1
+    assert before["conversations.post.body"] == 1
+    assert before["cpd.evidence.file"] == 1
