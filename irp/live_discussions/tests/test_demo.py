@@ -29,4 +29,6 @@ def test_demo_sessions_cover_each_case_and_loading_twice_duplicates_nothing():
     facilitator = User.objects.get(email=FACILITATOR_EMAIL)
     assert has_verified_email(facilitator) and facilitator.check_password("demo-password-1")
     assert facilitator.groups.filter(name="Facilitators").exists()
-    assert facilitator.facilitated_sessions.count() == len(sessions)
+    # The demo facilitator runs every session to come (past ones exist for CPD records).
+    upcoming_ids = [s.pk for s in sessions]
+    assert facilitator.facilitated_sessions.filter(pk__in=upcoming_ids).count() == len(sessions)
