@@ -133,6 +133,7 @@ def test_download_holds_profile_and_is_logged_without_content(client, people):
             "live_discussions",
             "programmes",
             "conversations",
+            "cpd",
         ],
         "by_staff": False,
     }
