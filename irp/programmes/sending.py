@@ -16,7 +16,7 @@ def deliver_cohort_message(*, message_id: int) -> int:
     """Email a stored message to everyone holding a place. Safe to run twice: sent once."""
     with transaction.atomic():
         message = (
-            CohortMessage.objects.select_for_update()
+            CohortMessage.objects.select_for_update(of=("self",))
             .select_related("cohort__programme", "author")
             .get(pk=message_id)
         )
