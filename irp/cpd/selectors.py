@@ -3,6 +3,7 @@ lists another person's activities, evidence, accounts or exports (404 for anyone
 staff included). Certificates are the one public read, by their unguessable code."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -389,9 +390,13 @@ def certificate_stands(certificate: Certificate) -> bool:
     return True
 
 
+CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def certificate_by_code(code: str) -> Certificate | None:
-    """The certificate with this code, for the public verify page; None for any other."""
-    if not code or len(code) > 64:
+    """The certificate with this code, for the public verify page; None for any other
+    (codes are URL-safe base64, so anything else, a NUL byte included, is never looked up)."""
+    if not CODE_SHAPE.fullmatch(code or ""):
         return None
     return Certificate.objects.filter(code=code).only(
         "code", "person_id", "holder_name", "title", "source", "held_on", "hours",
